@@ -30,7 +30,12 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
     private readonly TopicTable<RedisTopic> _topics;
     private readonly Func<Subscriber, ValueTask> _unsubscribe;
     private readonly byte[] _header = RedisEnvelope.CreateHeader(Guid.NewGuid());
+    /// <summary>Bounds the publishes queued without waiting while Redis does not answer (memory during a hang).</summary>
+    private const int MaxUnawaitedPublishes = 10_000;
+
     private long _droppedPublishes;
+    private int _unawaitedPublishes;
+    private Task? _stalledPublish;
     private int _outageLogged;
     private int _disposed;
 
@@ -54,7 +59,7 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
         _unsubscribe = UnsubscribeAsync;
         _topics = new TopicTable<RedisTopic>(name => new RedisTopic(
             name,
-            new RedisChannel(_options.ChannelPrefix + name, RedisChannel.PatternMode.Literal), // a '*' in a topic is not a pattern
+            Channel(name),
             topic => (_, value) => OnRedisMessage(topic, value)));
 
         if (multiplexer is not null)
@@ -206,7 +211,7 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
             Attach(multiplexer);
             return multiplexer;
         }
-        catch (Exception ex) when (ex is RedisException or ArgumentException or InvalidOperationException or System.Net.Sockets.SocketException)
+        catch (Exception ex)
         {
             SubscriptionLog.ConnectFailed(_logger, ex);
             return null;
@@ -236,19 +241,68 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
                 return;
             }
 
-            var channel = new RedisChannel(_options.ChannelPrefix + topic, RedisChannel.PatternMode.Literal);
-            await multiplexer.GetSubscriber().PublishAsync(channel, payload)
-                .WaitAsync(_options.PublishTimeout, cancellationToken).ConfigureAwait(false);
+            var stalled = Volatile.Read(ref _stalledPublish);
+            if (stalled is { IsCompleted: false })
+            {
+                // Redis is connected but not answering (frozen, overloaded): one caller already paid the timeout.
+                // Queue behind it without waiting, up to a bound, so mutations are not delayed for the whole hang;
+                // StackExchange.Redis sends the queue in order when Redis answers again.
+                if (Interlocked.Increment(ref _unawaitedPublishes) > MaxUnawaitedPublishes)
+                {
+                    Interlocked.Decrement(ref _unawaitedPublishes);
+                    DropPublish(topic, "Redis is not answering", null);
+                    return;
+                }
+
+                ObserveInBackground(topic, multiplexer.GetSubscriber().PublishAsync(Channel(topic), payload), counted: true);
+                return;
+            }
+
+            var publish = multiplexer.GetSubscriber().PublishAsync(Channel(topic), payload);
+            try
+            {
+                await publish.WaitAsync(_options.PublishTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                Volatile.Write(ref _stalledPublish, publish);
+                ObserveInBackground(topic, publish, counted: false);
+                SubscriptionLog.PublishStalled(_logger, _options.PublishTimeout);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (Exception ex)
         {
+            // Whatever the transport did, the mutation that published has committed: never fail it.
             DropPublish(topic, ex.GetType().Name, ex);
         }
     }
+
+    private void ObserveInBackground(string topic, Task publish, bool counted)
+        => publish.ContinueWith(
+            (task, state) =>
+            {
+                var bus = (RedisSubscriptionBus)state!;
+                if (counted)
+                {
+                    Interlocked.Decrement(ref bus._unawaitedPublishes);
+                }
+
+                if (task.IsFaulted)
+                {
+                    bus.DropPublish(topic, task.Exception!.InnerException!.GetType().Name, task.Exception.InnerException);
+                }
+            },
+            this,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+
+    // Literal: a '*' or '?' in a topic must not turn the channel into a pattern.
+    private RedisChannel Channel(string topic) => new(_options.ChannelPrefix + topic, RedisChannel.PatternMode.Literal);
 
     private void DropPublish(string topic, string reason, Exception? exception)
     {
@@ -275,8 +329,9 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
                 await multiplexer.GetSubscriber().SubscribeAsync(entry.Channel, entry.Handler).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex)
         {
+            // Fire-and-forget task: nothing may escape unobserved.
             SubscriptionLog.SubscribeFailed(_logger, entry.Channel.ToString(), ex);
         }
         finally

@@ -35,4 +35,7 @@ internal static partial class SubscriptionLog
 
     [LoggerMessage(10, LogLevel.Error, "Unexpected error while delivering a Redis message on channel '{Channel}'.")]
     public static partial void DeliveryFailed(ILogger logger, string channel, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Warning, "Redis did not answer a PUBLISH within {Timeout}; later messages are queued without waiting until it answers.")]
+    public static partial void PublishStalled(ILogger logger, TimeSpan timeout);
 }

@@ -20,6 +20,9 @@ public sealed class RedisFixture : IAsyncLifetime
 
     public int Port { get; }
 
+    /// <summary>The redis-server process id while it runs (to freeze it with SIGSTOP, for example).</summary>
+    public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
+
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Short connect timeout so "Redis down at start" tests do not wait 5 s per multiplexer.</summary>
@@ -112,6 +115,12 @@ public sealed class RedisFixture : IAsyncLifetime
         process.Dispose();
     }
 
+    /// <summary>SIGSTOP: the server keeps its connections open but answers nothing (a hung Redis).</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: the frozen server resumes and answers what it received meanwhile.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
+
     public async Task RestartAsync()
     {
         await StopAsync();
@@ -141,6 +150,14 @@ public sealed class RedisFixture : IAsyncLifetime
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()));
         using var reader = new BufferedStream(stream);
         return ReadReply(reader);
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        var pid = ProcessId ?? throw new InvalidOperationException("redis-server is not running.");
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+        Assert.Equal(0, kill.ExitCode);
     }
 
     private static object? ReadReply(Stream reader)

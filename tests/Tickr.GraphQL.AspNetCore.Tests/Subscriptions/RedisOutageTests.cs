@@ -87,6 +87,38 @@ public sealed class RedisOutageTests : IClassFixture<RedisFixture>, IAsyncLifeti
         _log.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task A_frozen_redis_delays_one_publish_by_at_most_the_timeout_and_loses_nothing()
+    {
+        await using var a = NewBus();
+        await using var b = NewBus();
+        await Wait.UntilAsync(() => a.IsConnected && b.IsConnected, "both buses to connect");
+        await using var remote = await b.SubscribeAsync<int>(Topic);
+        await using var remoteMessages = remote.GetAsyncEnumerator();
+
+        await _redis.FreezeAsync();
+        try
+        {
+            // The first publish waits for PUBLISH's reply until PublishTimeout, then gives up waiting (no throw).
+            await a.PublishAsync(Topic, 1);
+            // The next ones do not wait at all while that reply is outstanding: they complete synchronously.
+            for (var i = 2; i <= 20; i++)
+            {
+                Assert.True(a.PublishAsync(Topic, i).IsCompletedSuccessfully, $"publish {i} waited for the frozen Redis");
+            }
+        }
+        finally
+        {
+            await _redis.ThawAsync();
+        }
+
+        // Queued, not dropped: once Redis answers, everything arrives in order.
+        Assert.Equal(Enumerable.Range(1, 20), await Wait.NextAsync(remoteMessages, 20));
+        Assert.Equal(0, a.DroppedPublishCount);
+        Assert.True(_log.Has("did not answer a PUBLISH"), "the stall was not logged");
+        _log.AssertNoErrors();
+    }
+
     private readonly ListLogger<RedisSubscriptionBus> _log = new();
 
     private RedisSubscriptionBus NewBus() => new(new RedisSubscriptionBusOptions
@@ -94,5 +126,6 @@ public sealed class RedisOutageTests : IClassFixture<RedisFixture>, IAsyncLifeti
         ConnectionString = _redis.ConnectionString,
         // Redis down: do not let each SubscribeAsync wait long for a confirmation that cannot come yet.
         SubscribeTimeout = TimeSpan.FromSeconds(2),
+        PublishTimeout = TimeSpan.FromMilliseconds(500),
     }, _log);
 }
