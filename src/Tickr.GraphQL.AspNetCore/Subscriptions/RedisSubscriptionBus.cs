@@ -178,14 +178,23 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
 
         if (_ownsMultiplexer)
         {
-            await multiplexer.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+            try
+            {
+                await multiplexer.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or ObjectDisposedException or TimeoutException)
+            {
+                SubscriptionLog.UnsubscribeFailed(_logger, "*", ex);
+            }
+
             multiplexer.Dispose();
         }
         else
         {
-            // A shared multiplexer lives on: remove only this bus's handlers.
+            // A shared multiplexer lives on: remove only this bus's handlers (streams that end meanwhile remove
+            // theirs in UnsubscribeAsync; removing a handler twice is harmless).
             var redis = multiplexer.GetSubscriber();
-            foreach (var topic in _topics.Topics)
+            foreach (var topic in _topics.Topics.ToArray())
             {
                 try
                 {
@@ -342,9 +351,14 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
 
     private async ValueTask UnsubscribeAsync(Subscriber subscriber)
     {
-        if (!_topics.Remove(subscriber) || subscriber.Entry is not RedisTopic entry || Volatile.Read(ref _disposed) != 0)
+        if (!_topics.Remove(subscriber) || subscriber.Entry is not RedisTopic entry)
         {
             return;
+        }
+
+        if (_ownsMultiplexer && Volatile.Read(ref _disposed) != 0)
+        {
+            return; // the bus is closing its own multiplexer: no need to tell Redis channel by channel
         }
 
         try

@@ -196,5 +196,23 @@ public sealed class RedisSubscriptionBusTests : IClassFixture<RedisFixture>, IAs
         Assert.Equal(0, await _redis.SubscriberCountAsync("tickr:" + topic));
     }
 
+    [Fact]
+    public async Task A_bus_on_a_shared_multiplexer_leaves_it_open_and_clean()
+    {
+        var topic = NewTopic();
+        using var multiplexer = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        var bus = new RedisSubscriptionBus(multiplexer, new RedisSubscriptionBusOptions());
+        var stream = await bus.SubscribeAsync<int>(topic);
+        await using var messages = stream.GetAsyncEnumerator();
+        await _a.PublishAsync(topic, 1);
+        Assert.Equal(1, await Wait.NextAsync(messages));
+
+        await bus.DisposeAsync();
+
+        Assert.False(await messages.MoveNextAsync());
+        Assert.True(multiplexer.IsConnected);
+        await Wait.UntilAsync(async () => await _redis.SubscriberCountAsync("tickr:" + topic) == 0, "the bus's channel to be unsubscribed");
+    }
+
     private static string NewTopic() => "test:" + Guid.NewGuid().ToString("N");
 }
