@@ -88,12 +88,12 @@ internal sealed class PrintWriter
                 WriteDescription(sd.Description);
                 Write("schema");
                 WriteDirectives(sd.Directives, leadingSpace: true);
-                WriteBlock(sd.OperationTypes);
+                WriteSpacedBlock(sd.OperationTypes);
                 break;
             case SchemaExtensionNode se:
                 Write("extend schema");
                 WriteDirectives(se.Directives, leadingSpace: true);
-                WriteBlock(se.OperationTypes);
+                WriteSpacedBlock(se.OperationTypes);
                 break;
             case OperationTypeDefinitionNode otd:
                 Write(OperationKeyword(otd.Operation));
