@@ -245,7 +245,8 @@ internal ref partial struct DocumentParser
 
     /// <summary>
     /// Definition : ExecutableDefinition | TypeSystemDefinitionOrExtension.
-    /// A leading description (string) is only allowed before type system definitions.
+    /// A leading description is allowed before every definition except the shorthand query and extensions
+    /// (descriptions on operations and fragments follow the spec draft, as graphql-js 16.15 does).
     /// </summary>
     private DefinitionNode ParseDefinition()
     {
@@ -255,6 +256,10 @@ internal ref partial struct DocumentParser
         }
         var hasDescription = PeekDescription();
         var keyword = hasDescription ? _lexer.Lookahead() : _lexer.Token;
+        if (hasDescription && keyword.Kind == TokenKind.BraceL)
+        {
+            throw Error(_lexer.Token.Start, "Unexpected description, descriptions are not supported on shorthand queries.");
+        }
         if (keyword.Kind == TokenKind.Name)
         {
             switch (_lexer.TextOf(keyword))
@@ -267,21 +272,20 @@ internal ref partial struct DocumentParser
                 case "enum": return ParseEnumTypeDefinition();
                 case "input": return ParseInputObjectTypeDefinition();
                 case "directive": return ParseDirectiveDefinition();
-            }
-            if (hasDescription)
-            {
-                throw Error(_lexer.Token.Start, "Unexpected description, descriptions are supported only on type definitions.");
-            }
-            switch (_lexer.TextOf(keyword))
-            {
                 case "query":
                 case "mutation":
                 case "subscription":
                     return ParseOperationDefinition();
                 case "fragment":
                     return ParseFragmentDefinition();
-                case "extend":
-                    return ParseTypeSystemExtension();
+            }
+            if (hasDescription)
+            {
+                throw Error(_lexer.Token.Start, "Unexpected description, only GraphQL definitions support descriptions.");
+            }
+            if (_lexer.TextOf(keyword).SequenceEqual("extend"))
+            {
+                return ParseTypeSystemExtension();
             }
         }
         throw Unexpected(keyword);
@@ -290,7 +294,7 @@ internal ref partial struct DocumentParser
     // ---- Executable definitions -----------------------------------------------------------------------------
 
     /// <summary>
-    /// OperationDefinition : OperationType Name? VariablesDefinition? Directives? SelectionSet | SelectionSet
+    /// OperationDefinition : Description? OperationType Name? VariablesDefinition? Directives? SelectionSet | SelectionSet
     /// </summary>
     private OperationDefinitionNode ParseOperationDefinition()
     {
@@ -305,6 +309,7 @@ internal ref partial struct DocumentParser
                 Location = Loc(start),
             };
         }
+        var description = ParseDescription();
         var operation = ParseOperationType();
         var name = Kind == TokenKind.Name ? ParseName() : null;
         var variables = ParseVariableDefinitions();
@@ -312,6 +317,7 @@ internal ref partial struct DocumentParser
         var selectionSet = ParseSelectionSet();
         return new OperationDefinitionNode
         {
+            Description = description,
             Operation = operation,
             Name = name,
             VariableDefinitions = variables,
@@ -350,10 +356,11 @@ internal ref partial struct DocumentParser
         return PopList<VariableDefinitionNode>(mark);
     }
 
-    /// <summary>VariableDefinition : Variable : Type DefaultValue? Directives[Const]?</summary>
+    /// <summary>VariableDefinition : Description? Variable : Type DefaultValue? Directives[Const]?</summary>
     private VariableDefinitionNode ParseVariableDefinition()
     {
         var start = _lexer.Token;
+        var description = ParseDescription();
         var variable = ParseVariable();
         Expect(TokenKind.Colon);
         var type = ParseTypeReference();
@@ -361,6 +368,7 @@ internal ref partial struct DocumentParser
         var directives = ParseDirectives(isConst: true);
         return new VariableDefinitionNode
         {
+            Description = description,
             Variable = variable,
             Type = type,
             DefaultValue = defaultValue,
@@ -475,10 +483,11 @@ internal ref partial struct DocumentParser
         };
     }
 
-    /// <summary>FragmentDefinition : fragment FragmentName TypeCondition Directives? SelectionSet</summary>
+    /// <summary>FragmentDefinition : Description? fragment FragmentName TypeCondition Directives? SelectionSet</summary>
     private FragmentDefinitionNode ParseFragmentDefinition()
     {
         var start = _lexer.Token;
+        var description = ParseDescription();
         ExpectKeyword("fragment");
         var name = ParseFragmentName();
         ExpectKeyword("on");
@@ -487,6 +496,7 @@ internal ref partial struct DocumentParser
         var selectionSet = ParseSelectionSet();
         return new FragmentDefinitionNode
         {
+            Description = description,
             Name = name,
             TypeCondition = typeCondition,
             Directives = directives,

@@ -388,10 +388,10 @@ public ref struct Lexer
             {
                 break;
             }
+            // Eight hex digits can overflow into the sign bit, which ends the sequence as graphql-js does.
             point = (point << 4) | digit;
-            if (point < 0 || point > 0x10FFFF)
+            if (point < 0)
             {
-                // Already beyond the largest code point: no closing brace can make this valid.
                 break;
             }
         }

@@ -121,13 +121,15 @@ internal sealed class PrintWriter
         _ => "query",
     };
 
-    // OperationDefinition: the shorthand `{ … }` is kept for anonymous queries without variables or directives.
+    // OperationDefinition: the shorthand `{ … }` is kept for anonymous queries without description, variables or
+    // directives.
     private void WriteOperation(OperationDefinitionNode op)
     {
-        var shorthand = op.Operation == OperationType.Query && op.Name is null
+        var shorthand = op.Operation == OperationType.Query && op.Name is null && op.Description is null
             && op.VariableDefinitions.Count == 0 && op.Directives.Count == 0;
         if (!shorthand)
         {
+            WriteDescription(op.Description);
             Write(OperationKeyword(op.Operation));
             if (op.Name is not null || op.VariableDefinitions.Count > 0)
             {
@@ -144,26 +146,46 @@ internal sealed class PrintWriter
         WriteSelectionSet(op.SelectionSet);
     }
 
+    /// <summary>
+    /// One line, unless a definition spans several lines (a description or a block string default): then graphql-js
+    /// puts each definition on its own line, without indenting them.
+    /// </summary>
     private void WriteVariableDefinitions(IReadOnlyList<VariableDefinitionNode> defs)
     {
         if (defs.Count == 0)
         {
             return;
         }
-        Write('(');
-        for (var i = 0; i < defs.Count; i++)
+        var printed = new string[defs.Count];
+        var multiline = false;
+        for (var i = 0; i < printed.Length; i++)
         {
-            if (i > 0)
+            printed[i] = PrintDetached(defs[i]);
+            multiline |= printed[i].Contains('\n', StringComparison.Ordinal);
+        }
+        Write('(');
+        for (var i = 0; i < printed.Length; i++)
+        {
+            if (multiline)
+            {
+                NewLine();
+            }
+            else if (i > 0)
             {
                 Write(", ");
             }
-            WriteVariableDefinition(defs[i]);
+            Write(printed[i]);
+        }
+        if (multiline)
+        {
+            NewLine();
         }
         Write(')');
     }
 
     private void WriteVariableDefinition(VariableDefinitionNode vd)
     {
+        WriteDescription(vd.Description);
         Write('$');
         Write(vd.Variable.Name.Value);
         Write(": ");
@@ -178,6 +200,7 @@ internal sealed class PrintWriter
 
     private void WriteFragmentDefinition(FragmentDefinitionNode fd)
     {
+        WriteDescription(fd.Description);
         Write("fragment ");
         Write(fd.Name.Value);
         Write(" on ");
