@@ -59,6 +59,16 @@ public ref struct Lexer
         while (pos < src.Length)
         {
             var c = src[pos];
+            // Fast paths for the two most frequent cases: indentation and names.
+            if (c == ' ')
+            {
+                pos++;
+                continue;
+            }
+            if (IsNameStart(c))
+            {
+                return ReadName(pos);
+            }
             switch (c)
             {
                 // Ignored: UnicodeBOM, WhiteSpace, Comma.
@@ -105,10 +115,6 @@ public ref struct Lexer
                         ? ReadBlockString(pos)
                         : ReadString(pos);
                 default:
-                    if (IsNameStart(c))
-                    {
-                        return ReadName(pos);
-                    }
                     if (c == '-' || char.IsAsciiDigit(c))
                     {
                         return ReadNumber(pos);
