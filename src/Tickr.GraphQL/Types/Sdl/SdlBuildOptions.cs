@@ -2,7 +2,7 @@ using Tickr.GraphQL.Types;
 
 namespace Tickr.GraphQL.Types.Sdl;
 
-/// <summary>How <see cref="SchemaBuilder.FromSdl"/> attaches behaviour to the types it builds.</summary>
+/// <summary>How <c>SchemaBuilder.FromSdl</c> attaches behaviour to the types it builds.</summary>
 public sealed class SdlBuildOptions
 {
     /// <summary>
