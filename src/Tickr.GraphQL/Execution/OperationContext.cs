@@ -404,7 +404,7 @@ internal sealed class OperationContext : SynchronizationContext
                 {
                     failure = null;
                 }
-                LeafError(failure ?? $"{scalar.Name} cannot represent value: {ValueText.Inspect(result)}", plan, container, index, nonNull);
+                LeafError(failure ?? DescribeSerializeError(scalar, result), plan, container, index, nonNull);
                 return;
             }
 
@@ -415,7 +415,7 @@ internal sealed class OperationContext : SynchronizationContext
                     container.Slots[index] = enumValue.Name;
                     return;
                 }
-                LeafError($"Enum \"{enumType.Name}\" cannot represent value: {ValueText.Inspect(result)}", plan, container, index, nonNull);
+                LeafError($"Enum \"{enumType.Name}\" cannot represent value: {Utilities.JsFormat.Inspect(result)}", plan, container, index, nonNull);
                 return;
             }
 
@@ -447,6 +447,18 @@ internal sealed class OperationContext : SynchronizationContext
         }
     }
 
+    private static string DescribeSerializeError(ScalarType scalar, object value)
+    {
+        try
+        {
+            return scalar.DescribeSerializeError(value);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return $"{scalar.Name} cannot represent value: {Utilities.JsFormat.Inspect(value)}";
+        }
+    }
+
     private void LeafError(string message, FieldPlan plan, ResultNode container, int index, bool nonNull)
     {
         AddError(new GraphQLError(message, GraphQLError.At(plan.Node), container.PathOf(index), ErrorCodes.SerializationFailed));
@@ -458,7 +470,7 @@ internal sealed class OperationContext : SynchronizationContext
         if (type.IsTypeOf is { } isTypeOf && !isTypeOf(result))
         {
             AddError(new GraphQLError(
-                $"Expected value of type \"{type.Name}\" but got: {ValueText.Inspect(result)}.",
+                $"Expected value of type \"{type.Name}\" but got: {Utilities.JsFormat.Inspect(result)}.",
                 GraphQLError.At(plan.Node), container.PathOf(index), ErrorCodes.Unexpected));
             NullSlot(nonNull, container, index);
             return;

@@ -67,7 +67,7 @@ public static class InputCoercion
                 else
                 {
                     (errorList ??= []).Add(new GraphQLError(
-                        $"Variable \"${name}\" has invalid default value {ValueText.Print(definition.DefaultValue)}.",
+                        $"Variable \"${name}\" has invalid default value {Utilities.LiteralPrinter.Print(definition.DefaultValue)}.",
                         GraphQLError.At(definition.DefaultValue), code: ErrorCodes.BadUserInput));
                 }
                 continue;
@@ -100,7 +100,7 @@ public static class InputCoercion
                 {
                     var at = path.Length > 0 ? $" at \"{name}{path}\"" : "";
                     (errorList ??= []).Add(new GraphQLError(
-                        $"Variable \"${name}\" got invalid value {ValueText.Inspect(invalid)}{at}; {detail}",
+                        $"Variable \"${name}\" got invalid value {Utilities.JsFormat.Inspect(invalid)}{at}; {detail}",
                         GraphQLError.At(definition), code: ErrorCodes.BadUserInput));
                 }
                 continue;
@@ -180,7 +180,7 @@ public static class InputCoercion
                 if (!TryValueFromAst(definition.DefaultValue, type, null, out var defaultValue))
                 {
                     error = new GraphQLError(
-                        $"Argument \"{name}\" has invalid default value {ValueText.Print(definition.DefaultValue)}.",
+                        $"Argument \"{name}\" has invalid default value {Utilities.LiteralPrinter.Print(definition.DefaultValue)}.",
                         GraphQLError.At(owner), code: ErrorCodes.BadUserInput);
                     return false;
                 }
@@ -223,7 +223,7 @@ public static class InputCoercion
             if (!TryValueFromAst(argument!.Value, type, variables, out var value))
             {
                 error = new GraphQLError(
-                    $"Argument \"{name}\" has invalid value {ValueText.Print(argument.Value)}.",
+                    $"Argument \"{name}\" has invalid value {Utilities.LiteralPrinter.Print(argument.Value)}.",
                     GraphQLError.At(argument.Value), code: ErrorCodes.BadUserInput);
                 return false;
             }
@@ -461,14 +461,14 @@ public static class InputCoercion
                         Fail(value, $"Value \"{name}\" does not exist in \"{enumType.Name}\" enum.");
                         return null;
                     }
-                    Fail(value, $"Enum \"{enumType.Name}\" cannot represent non-string value: {ValueText.Inspect(value)}.");
+                    Fail(value, $"Enum \"{enumType.Name}\" cannot represent non-string value: {Utilities.JsFormat.Inspect(value)}.");
                     return null;
 
                 case ScalarType scalar:
                     try
                     {
                         if (scalar.TryParseValue(value, out var parsed)) return parsed;
-                        Fail(value, $"Expected {scalar.DescribeExpected()}, found {ValueText.Inspect(value)}.");
+                        Fail(value, scalar.DescribeValueError(value));
                     }
                     catch (GraphQLException ex)
                     {
@@ -476,7 +476,7 @@ public static class InputCoercion
                     }
                     catch (Exception ex) when (ex is not OutOfMemoryException)
                     {
-                        Fail(value, $"Expected {scalar.DescribeExpected()}, found {ValueText.Inspect(value)}.");
+                        Fail(value, scalar.DescribeValueError(value));
                     }
                     return null;
 
