@@ -163,7 +163,8 @@ public static class ExecutionResultWriter
                 var slots = map.Slots;
                 for (var i = 0; i < fields.Length; i++)
                 {
-                    writer.WritePropertyName(fields[i].EncodedKey);
+                    if (fields[i].EncodedKey is { } encoded) writer.WritePropertyName(encoded);
+                    else writer.WritePropertyName(fields[i].ResponseKey);
                     WriteValue(writer, slots[i], depth + 1);
                 }
                 writer.WriteEndObject();

@@ -26,16 +26,15 @@ public static class Executor
         IDictionary<string, object?>? contextData = null,
         CancellationToken cancellationToken = default)
     {
-        var request = new GraphQLRequest
+        try
         {
-            Document = document,
-            OperationName = operationName,
-            Variables = variables,
-            RootValue = rootValue,
-            Services = services,
-            ContextData = contextData,
-        };
-        return ExecuteAsync(schema, new PreparedDocument(document), request, options, cancellationToken);
+            var context = CreateContext(schema, new PreparedDocument(document), operationName, variables, rootValue, services, contextData, options, false, cancellationToken, out var failure);
+            return context is null ? new(failure!) : context.ExecuteAsync();
+        }
+        catch (Exception ex)
+        {
+            return new(Unexpected(ex, options));
+        }
     }
 
     /// <summary>Executes <paramref name="request"/>.Document (which must be set).</summary>
@@ -62,7 +61,7 @@ public static class Executor
     {
         try
         {
-            var context = CreateContext(schema, document, request, options, request.RootValue, null, false, cancellationToken, out var failure);
+            var context = CreateContext(schema, document, request, options, request.RootValue, false, cancellationToken, out var failure);
             return context is null ? new(failure!) : context.ExecuteAsync();
         }
         catch (Exception ex)
@@ -77,25 +76,38 @@ public static class Executor
         GraphQLRequest request,
         ExecutionOptions? options,
         object? rootValue,
-        DataLoaderRegistry? loaders,
+        bool isSubscriptionEvent,
+        CancellationToken cancellationToken,
+        out ExecutionResult? failure) =>
+        CreateContext(schema, document, request.OperationName, request.Variables, rootValue, request.Services, request.ContextData, options, isSubscriptionEvent, cancellationToken, out failure);
+
+    private static OperationContext? CreateContext(
+        Schema schema,
+        PreparedDocument document,
+        string? operationName,
+        IReadOnlyDictionary<string, object?>? rawVariables,
+        object? rootValue,
+        IServiceProvider? services,
+        IDictionary<string, object?>? contextData,
+        ExecutionOptions? options,
         bool isSubscriptionEvent,
         CancellationToken cancellationToken,
         out ExecutionResult? failure)
     {
         failure = null;
-        var operation = document.GetOperation(request.OperationName, out var operationError);
+        var operation = document.GetOperation(operationName, out var operationError);
         if (operation is null)
         {
             failure = ExecutionResult.FromError(operationError!);
             return null;
         }
-        var variables = InputCoercion.CoerceVariableValues(schema, operation, request.Variables, out var variableErrors);
+        var variables = InputCoercion.CoerceVariableValues(schema, operation, rawVariables, out var variableErrors);
         if (variableErrors is not null)
         {
             failure = ExecutionResult.FromErrors(variableErrors);
             return null;
         }
-        return new OperationContext(schema, document, operation, variables, rootValue, options, request.Services, request.ContextData, loaders, isSubscriptionEvent, cancellationToken);
+        return new OperationContext(schema, document, operation, variables, rootValue, options, services, contextData, null, isSubscriptionEvent, cancellationToken);
     }
 
     internal static ExecutionResult Unexpected(Exception ex, ExecutionOptions? options) =>
@@ -192,7 +204,7 @@ public static class Executor
     {
         try
         {
-            var context = CreateContext(schema, document, request, options, sourceEvent, null, true, cancellationToken, out var failure);
+            var context = CreateContext(schema, document, request, options, sourceEvent, true, cancellationToken, out var failure);
             return context is null ? failure! : await context.ExecuteAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -209,7 +221,7 @@ public static class Executor
         ExecutionResult? failure;
         try
         {
-            context = CreateContext(schema, document, request, options, request.RootValue, null, false, cancellationToken, out failure);
+            context = CreateContext(schema, document, request, options, request.RootValue, false, cancellationToken, out failure);
         }
         catch (Exception ex)
         {

@@ -15,13 +15,16 @@ internal static class FieldCollector
     [ThreadStatic]
     private static List<FieldPlan>? t_scratch;
 
+    [ThreadStatic]
+    private static HashSet<string>? t_visited;
+
     public static FieldPlan[] CollectRoot(OperationContext context, ObjectType type, SelectionSetNode selectionSet)
     {
         var fields = RentScratch();
         HashSet<string>? visited = null;
         Dictionary<string, FieldPlan>? index = null;
         Collect(context, type, selectionSet, fields, ref visited, ref index);
-        return ReturnScratch(fields);
+        return ReturnScratch(fields, visited);
     }
 
     public static FieldPlan[] CollectSubfields(OperationContext context, ObjectType type, FieldPlan parent)
@@ -29,18 +32,19 @@ internal static class FieldCollector
         var fields = RentScratch();
         HashSet<string>? visited = null;
         Dictionary<string, FieldPlan>? index = null;
-        if (parent.Node.SelectionSet is { } first)
+        if (parent.HasMergedNodes)
         {
-            Collect(context, type, first, fields, ref visited, ref index);
-        }
-        if (parent.MoreNodes is { } more)
-        {
-            foreach (var node in more)
+            var nodes = parent.Nodes;
+            for (var i = 0; i < nodes.Count; i++)
             {
-                if (node.SelectionSet is { } set) Collect(context, type, set, fields, ref visited, ref index);
+                if (nodes[i].SelectionSet is { } set) Collect(context, type, set, fields, ref visited, ref index);
             }
         }
-        return ReturnScratch(fields);
+        else if (parent.Node.SelectionSet is { } only)
+        {
+            Collect(context, type, only, fields, ref visited, ref index);
+        }
+        return ReturnScratch(fields, visited);
     }
 
     private static List<FieldPlan> RentScratch()
@@ -50,8 +54,13 @@ internal static class FieldCollector
         return list;
     }
 
-    private static FieldPlan[] ReturnScratch(List<FieldPlan> list)
+    private static FieldPlan[] ReturnScratch(List<FieldPlan> list, HashSet<string>? visited)
     {
+        if (visited is not null)
+        {
+            visited.Clear();
+            t_visited = visited;
+        }
         var result = list.Count == 0 ? [] : list.ToArray();
         list.Clear();
         if (list.Capacity <= 256) t_scratch = list;
@@ -79,14 +88,14 @@ internal static class FieldCollector
             {
                 case FieldNode field:
                 {
-                    var key = field.ResponseKey;
+                    var key = field.Alias?.Value ?? field.Name.Value;
                     var existing = Find(fields, index, key);
                     if (existing is not null)
                     {
                         existing.AddNode(field);
                         continue;
                     }
-                    var plan = CreatePlan(context, type, key, field);
+                    var plan = CreatePlan(context, type, field);
                     if (plan is null)
                     {
                         continue;
@@ -114,7 +123,11 @@ internal static class FieldCollector
                 case FragmentSpreadNode spread:
                 {
                     var name = spread.Name.Value;
-                    visitedFragments ??= new HashSet<string>(StringComparer.Ordinal);
+                    if (visitedFragments is null)
+                    {
+                        visitedFragments = t_visited ?? new HashSet<string>(StringComparer.Ordinal);
+                        t_visited = null;
+                    }
                     if (!visitedFragments.Add(name))
                     {
                         continue;
@@ -143,22 +156,23 @@ internal static class FieldCollector
         return null;
     }
 
-    private static FieldPlan? CreatePlan(OperationContext context, ObjectType type, string key, FieldNode node)
+    private static FieldPlan? CreatePlan(OperationContext context, ObjectType type, FieldNode node)
     {
+        var shared = context.Document.SharesPlans;
         var name = node.Name.Value;
         if (name.Length > 2 && name[0] == '_' && name[1] == '_')
         {
             if (name == "__typename")
             {
-                return new FieldPlan(key, node, type, null, FieldPlanKind.TypeName);
+                return new FieldPlan(node, type, null, FieldPlanKind.TypeName, shared);
             }
             if (ReferenceEquals(type, context.Schema.QueryType) && IntrospectionHook.GetRootField(name) is { } meta)
             {
-                return new FieldPlan(key, node, type, meta, FieldPlanKind.Field);
+                return new FieldPlan(node, type, meta, FieldPlanKind.Field, shared);
             }
         }
         // Unknown fields are rejected by validation; when executing unvalidated documents they are skipped.
-        return type.Fields[name] is { } definition ? new FieldPlan(key, node, type, definition, FieldPlanKind.Field) : null;
+        return type.Fields[name] is { } definition ? new FieldPlan(node, type, definition, FieldPlanKind.Field, shared) : null;
     }
 
     /// <summary>@skip(if:) / @include(if:) (spec §3.13.2, §3.13.3).</summary>

@@ -19,22 +19,22 @@ internal enum FieldPlanKind : byte
 /// </summary>
 internal sealed class FieldPlan
 {
-    private List<FieldNode>? _moreNodes;
-    private IReadOnlyList<FieldNode>? _allNodes;
-    private JsonEncodedText? _encodedKey;
+    // List<FieldNode> while collecting merged nodes; the IReadOnlyList of all nodes once asked for.
+    private object? _extraNodes;
+    private object? _encodedKey;
     private volatile SubPlan[]? _subPlans;
     private object? _constantArguments;
 
-    public FieldPlan(string responseKey, FieldNode node, ObjectType parentType, OutputField? field, FieldPlanKind kind)
+    public FieldPlan(FieldNode node, ObjectType parentType, OutputField? field, FieldPlanKind kind, bool shared)
     {
-        ResponseKey = responseKey;
         Node = node;
         ParentType = parentType;
         Field = field;
         Kind = kind;
+        Shared = shared;
     }
 
-    public string ResponseKey { get; }
+    public string ResponseKey => Node.Alias?.Value ?? Node.Name.Value;
     public FieldNode Node { get; }
     public ObjectType ParentType { get; }
 
@@ -42,24 +42,55 @@ internal sealed class FieldPlan
     public OutputField? Field { get; }
     public FieldPlanKind Kind { get; }
 
+    /// <summary>The plan is reused by later requests (cached document), so per-plan caches pay off.</summary>
+    public bool Shared { get; }
+
     /// <summary>Cache slot for the default resolver (see <see cref="DefaultResolver"/>).</summary>
     internal DefaultResolver.Getter? Getter;
 
-    public JsonEncodedText EncodedKey => _encodedKey ??= JsonEncodedText.Encode(ResponseKey, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+    /// <summary>The response key pre-encoded for the JSON writer; only kept for shared plans.</summary>
+    public JsonEncodedText? EncodedKey
+    {
+        get
+        {
+            if (!Shared) return null;
+            if (_encodedKey is JsonEncodedText cached) return cached;
+            var encoded = JsonEncodedText.Encode(ResponseKey, System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+            _encodedKey = encoded;
+            return encoded;
+        }
+    }
 
     public IReadOnlyList<FieldNode> Nodes
     {
         get
         {
-            if (_moreNodes is null) return _allNodes ??= [Node];
-            return _allNodes ??= [Node, .. _moreNodes];
+            switch (_extraNodes)
+            {
+                case null:
+                    IReadOnlyList<FieldNode> single = [Node];
+                    _extraNodes = single;
+                    return single;
+                case List<FieldNode> more:
+                    IReadOnlyList<FieldNode> all = [Node, .. more];
+                    _extraNodes = all;
+                    return all;
+                default:
+                    return (IReadOnlyList<FieldNode>)_extraNodes;
+            }
         }
     }
 
-    internal void AddNode(FieldNode node) => (_moreNodes ??= []).Add(node);
+    internal void AddNode(FieldNode node)
+    {
+        if (_extraNodes is not List<FieldNode> list)
+        {
+            _extraNodes = list = [];
+        }
+        list.Add(node);
+    }
 
-    internal bool HasMergedNodes => _moreNodes is not null;
-    internal List<FieldNode>? MoreNodes => _moreNodes;
+    internal bool HasMergedNodes => _extraNodes is List<FieldNode> || _extraNodes is IReadOnlyList<FieldNode> { Count: > 1 };
 
     /// <summary>The coerced arguments (cached when they depend on nothing but literals).</summary>
     public bool TryGetArguments(IReadOnlyDictionary<string, object?> variables, out IReadOnlyDictionary<string, object?> arguments, out GraphQLError? error)
@@ -91,9 +122,10 @@ internal sealed class FieldPlan
     private bool CanCacheArguments()
     {
         // Only literal scalars and enums: their coerced values are immutable, so requests may share them.
-        foreach (var argument in Node.Arguments)
+        var arguments = Node.Arguments;
+        for (var i = 0; i < arguments.Count; i++)
         {
-            if (argument.Value is VariableNode or ListValueNode or ObjectValueNode) return false;
+            if (arguments[i].Value is VariableNode or ListValueNode or ObjectValueNode) return false;
         }
         foreach (var definition in Field!.Arguments)
         {
@@ -114,7 +146,7 @@ internal sealed class FieldPlan
             }
         }
 
-        var fields = FieldCollector.CollectSubfields(context, type, this);
+        var fields = context.CollectSubfields(type, this);
         var entry = new SubPlan(type, fields);
         _subPlans = cache is null ? [entry] : [.. cache, entry];
         return fields;

@@ -33,6 +33,7 @@ internal sealed class OperationContext : SynchronizationContext
     private DataLoaderRegistry? _loaders;
     private List<GraphQLError>? _errors;
 
+    private Dictionary<(SelectionSetNode, ObjectType), FieldPlan[]>? _subPlans;
     private ResultMap? _root;
     private bool _rootIsNull;
 
@@ -159,11 +160,37 @@ internal sealed class OperationContext : SynchronizationContext
             return cached;
         }
         var plans = FieldCollector.CollectRoot(this, rootType, Operation.SelectionSet);
-        if (!Document.PlansDependOnVariables)
+        if (Document.SharesPlans)
         {
             Document.CacheRootPlans(Operation, plans);
         }
         return plans;
+    }
+
+    /// <summary>
+    /// The fields of a sub-selection for one object type. A field with a single node shares the result with every
+    /// other field whose node has the same selection set (e.g. all spreads of one fragment).
+    /// </summary>
+    internal FieldPlan[] CollectSubfields(ObjectType type, FieldPlan parent)
+    {
+        if (parent.HasMergedNodes || parent.Node.SelectionSet is not { } selectionSet)
+        {
+            return FieldCollector.CollectSubfields(this, type, parent);
+        }
+        if (!Document.PlansDependOnVariables)
+        {
+            if (Document.GetSubPlans(selectionSet, type) is { } shared) return shared;
+            var plans = FieldCollector.CollectSubfields(this, type, parent);
+            Document.AddSubPlans(selectionSet, type, plans);
+            return plans;
+        }
+        _subPlans ??= [];
+        if (!_subPlans.TryGetValue((selectionSet, type), out var local))
+        {
+            local = FieldCollector.CollectSubfields(this, type, parent);
+            _subPlans.Add((selectionSet, type), local);
+        }
+        return local;
     }
 
     private async Task<ExecutionResult> CompleteAsync()
@@ -500,6 +527,19 @@ internal sealed class OperationContext : SynchronizationContext
         }
 
         var itemType = type.OfType;
+        if (result is IReadOnlyList<object?> readOnlyList)
+        {
+            // Lists of reference types (covariance): indexed access without buffering or boxing.
+            var count = readOnlyList.Count;
+            var resultList = new ResultList(count) { Parent = container, ParentIndex = index, NonNullInParent = nonNull };
+            container.Slots[index] = resultList;
+            for (var i = 0; i < count; i++)
+            {
+                CompleteValue(itemType, plan, readOnlyList[i], resultList, i);
+                if (resultList.Detached) return;
+            }
+            return;
+        }
         if (result is IList list)
         {
             var count = list.Count;

@@ -1,4 +1,5 @@
 using Tickr.GraphQL.Language.Ast;
+using Tickr.GraphQL.Types;
 
 namespace Tickr.GraphQL.Execution;
 
@@ -11,27 +12,30 @@ internal sealed class PreparedDocument
 {
     private readonly Dictionary<string, FragmentDefinitionNode>? _fragments;
     private readonly OperationDefinitionNode[] _operations;
-    private readonly object _planLock = new();
     private (OperationDefinitionNode Operation, FieldPlan[] Plans)[] _rootPlans = [];
+    private Dictionary<(SelectionSetNode, ObjectType), FieldPlan[]>? _subPlans;
 
     public PreparedDocument(DocumentNode document, IReadOnlyList<GraphQLError>? errors = null)
     {
         Document = document;
         Errors = errors;
-        var operations = new List<OperationDefinitionNode>(1);
-        foreach (var definition in document.Definitions)
+        var definitions = document.Definitions;
+        OperationDefinitionNode? single = null;
+        List<OperationDefinitionNode>? several = null;
+        for (var i = 0; i < definitions.Count; i++)
         {
-            switch (definition)
+            switch (definitions[i])
             {
                 case OperationDefinitionNode operation:
-                    operations.Add(operation);
+                    if (single is null) single = operation;
+                    else (several ??= [single]).Add(operation);
                     break;
                 case FragmentDefinitionNode fragment:
                     (_fragments ??= new Dictionary<string, FragmentDefinitionNode>(StringComparer.Ordinal)).TryAdd(fragment.Name.Value, fragment);
                     break;
             }
         }
-        _operations = [.. operations];
+        _operations = several is not null ? [.. several] : single is not null ? [single] : [];
         PlansDependOnVariables = UsesVariablesInDirectives(document);
     }
 
@@ -42,6 +46,32 @@ internal sealed class PreparedDocument
 
     /// <summary>@skip/@include take a variable somewhere, so collected fields differ between requests.</summary>
     public bool PlansDependOnVariables { get; }
+
+    /// <summary>The document is kept in a cache and executed again: plans are kept with it.</summary>
+    public bool IsCached { get; init; }
+
+    /// <summary>Field plans are kept with the document and shared by its executions.</summary>
+    public bool SharesPlans => IsCached && !PlansDependOnVariables;
+
+    /// <summary>
+    /// Sub-selection plans by (selection set, object type), shared by every field whose single node has that
+    /// selection set (e.g. all spreads of one fragment). Only used when plans do not depend on variables.
+    /// </summary>
+    internal FieldPlan[]? GetSubPlans(SelectionSetNode selectionSet, ObjectType type)
+    {
+        lock (this)
+        {
+            return _subPlans is not null && _subPlans.TryGetValue((selectionSet, type), out var plans) ? plans : null;
+        }
+    }
+
+    internal void AddSubPlans(SelectionSetNode selectionSet, ObjectType type, FieldPlan[] plans)
+    {
+        lock (this)
+        {
+            (_subPlans ??= []).TryAdd((selectionSet, type), plans);
+        }
+    }
 
     public FragmentDefinitionNode? GetFragment(string name) => _fragments?.GetValueOrDefault(name);
 
@@ -77,7 +107,7 @@ internal sealed class PreparedDocument
 
     internal void CacheRootPlans(OperationDefinitionNode operation, FieldPlan[] plans)
     {
-        lock (_planLock)
+        lock (this)
         {
             if (GetCachedRootPlans(operation) is null)
             {
@@ -88,9 +118,10 @@ internal sealed class PreparedDocument
 
     private static bool UsesVariablesInDirectives(DocumentNode document)
     {
-        foreach (var definition in document.Definitions)
+        var definitions = document.Definitions;
+        for (var i = 0; i < definitions.Count; i++)
         {
-            if (definition is ExecutableDefinitionNode executable && UsesVariables(executable.SelectionSet, 0)) return true;
+            if (definitions[i] is ExecutableDefinitionNode executable && UsesVariables(executable.SelectionSet, 0)) return true;
         }
         return false;
     }
@@ -98,13 +129,17 @@ internal sealed class PreparedDocument
     private static bool UsesVariables(SelectionSetNode set, int depth)
     {
         if (depth > 512) return true;
-        foreach (var selection in set.Selections)
+        var selections = set.Selections;
+        for (var s = 0; s < selections.Count; s++)
         {
-            foreach (var directive in selection.Directives)
+            var selection = selections[s];
+            var directives = selection.Directives;
+            for (var d = 0; d < directives.Count; d++)
             {
-                foreach (var argument in directive.Arguments)
+                var arguments = directives[d].Arguments;
+                for (var a = 0; a < arguments.Count; a++)
                 {
-                    if (argument.Value is VariableNode) return true;
+                    if (arguments[a].Value is VariableNode) return true;
                 }
             }
             var child = selection switch
