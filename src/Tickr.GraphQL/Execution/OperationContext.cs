@@ -230,11 +230,15 @@ internal sealed class OperationContext : SynchronizationContext
     private ExecutionResult BuildResult()
     {
         GraphQLError[]? errors;
+        Queue<(SendOrPostCallback, object?)>? leftovers;
         lock (this)
         {
             _completed = true;
             errors = _errors is { Count: > 0 } list ? [.. list] : null;
+            leftovers = _queue;
+            _queue = null;
         }
+        ForwardToThreadPool(leftovers);
         _linkedSource?.Dispose();
         return new ExecutionResult { Data = _rootIsNull ? null : _root, HasData = true, Errors = errors };
     }
@@ -846,7 +850,13 @@ internal sealed class OperationContext : SynchronizationContext
             leftovers = _queue;
             _queue = null;
         }
-        while (leftovers is not null && leftovers.TryDequeue(out var item))
+        ForwardToThreadPool(leftovers);
+    }
+
+    /// <summary>Continuations queued but not run when the operation ended (e.g. fire-and-forget work) still run.</summary>
+    private static void ForwardToThreadPool(Queue<(SendOrPostCallback, object?)>? items)
+    {
+        while (items is not null && items.TryDequeue(out var item))
         {
             ThreadPool.UnsafeQueueUserWorkItem(static s => s.Item1(s.Item2), item, preferLocal: false);
         }
