@@ -21,7 +21,7 @@ namespace Tickr.GraphQL.Validation.Rules;
 /// </remarks>
 public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
 {
-    private const int MaxComparisons = 2_000_000;
+    private const int MaxComparisons = 500_000;
     private const int DedupeThreshold = 8;
 
     private readonly Dictionary<SelectionSetNode, FieldsAndFragments> _cache = new(ReferenceEqualityComparer.Instance);
@@ -31,6 +31,12 @@ public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
     private ValidationContext _context = null!;
     private long _comparisons;
     private bool _budgetExceeded;
+
+    // The conflicts of the selection set being checked, and how many of them can still be reported: once the
+    // error limit would be reached, looking for more is pointless.
+    private List<Conflict>? _reportable;
+    private int _reportLimit;
+    private bool _enough;
 
     public override void EnterDocument(ValidationContext context, DocumentNode node)
     {
@@ -59,7 +65,10 @@ public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
         {
             return;
         }
+        _reportLimit = Math.Max(1, context.Options.MaxErrors - context.ErrorCount);
+        _enough = false;
         var conflicts = FindConflictsWithinSelectionSet(context.ParentType, node);
+        _reportable = null;
         foreach (var conflict in conflicts)
         {
             var nodes = new List<SyntaxNode>(conflict.Fields1.Count + conflict.Fields2.Count);
@@ -106,12 +115,13 @@ public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
     private List<Conflict> FindConflictsWithinSelectionSet(NamedType? parentType, SelectionSetNode selectionSet)
     {
         var conflicts = new List<Conflict>();
+        _reportable = conflicts;
         var (fieldMap, fragmentNames) = GetFieldsAndFragmentNames(parentType, selectionSet);
         CollectConflictsWithin(conflicts, fieldMap);
-        for (var i = 0; i < fragmentNames.Count; i++)
+        for (var i = 0; i < fragmentNames.Count && !_enough; i++)
         {
             CollectConflictsBetweenFieldsAndFragment(conflicts, false, fieldMap, fragmentNames[i]);
-            for (var j = i + 1; j < fragmentNames.Count; j++)
+            for (var j = i + 1; j < fragmentNames.Count && !_enough; j++)
             {
                 CollectConflictsBetweenFragments(conflicts, false, fragmentNames[i], fragmentNames[j]);
             }
@@ -121,8 +131,8 @@ public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
 
     private void CollectConflictsBetweenFieldsAndFragment(List<Conflict> conflicts, bool mutuallyExclusive, FieldMap fieldMap, string fragmentName)
     {
-        RuntimeHelpers.EnsureSufficientExecutionStack();
-        if (!_comparedFieldsAndFragments.Add((fieldMap, fragmentName, mutuallyExclusive)))
+        // Nothing can conflict with an empty field map, however many fragments hang below.
+        if (fieldMap.Count == 0 || !_comparedFieldsAndFragments.Add((fieldMap, fragmentName, mutuallyExclusive)))
         {
             return;
         }
@@ -130,6 +140,7 @@ public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
         {
             return;
         }
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         var (fieldMap2, referenced) = fragment;
         // A fragment is never compared with itself.
         if (ReferenceEquals(fieldMap, fieldMap2))
@@ -214,8 +225,9 @@ public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
                 {
                     if (FindConflict(false, responseName, fields[i], fields[j]) is { } conflict)
                     {
-                        conflicts.Add(conflict);
+                        Add(conflicts, conflict);
                     }
+                    if (_enough) return;
                 }
             }
         }
@@ -237,16 +249,26 @@ public sealed class OverlappingFieldsCanBeMergedRule : ValidationVisitor
                 {
                     if (FindConflict(mutuallyExclusive, responseName, fields1[i], fields2[j]) is { } conflict)
                     {
-                        conflicts.Add(conflict);
+                        Add(conflicts, conflict);
                     }
+                    if (_enough) return;
                 }
             }
         }
     }
 
+    private void Add(List<Conflict> conflicts, Conflict conflict)
+    {
+        conflicts.Add(conflict);
+        if (ReferenceEquals(conflicts, _reportable) && conflicts.Count >= _reportLimit)
+        {
+            _enough = true;
+        }
+    }
+
     private Conflict? FindConflict(bool parentsMutuallyExclusive, string responseName, FieldEntry field1, FieldEntry field2)
     {
-        if (++_comparisons > MaxComparisons)
+        if (++_comparisons > MaxComparisons || _enough)
         {
             return null;
         }
