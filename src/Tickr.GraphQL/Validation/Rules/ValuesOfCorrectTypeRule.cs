@@ -176,19 +176,18 @@ public sealed class ValuesOfCorrectTypeRule : ValidationVisitor
         context.ReportError(message, node);
     }
 
-    // The specified scalars explain the refusal like graphql-js does; other scalars get the generic message.
+    // The scalar explains the refusal itself (the built-in ones in graphql-js wording).
     private static string DescribeScalarError(ScalarType scalar, IGraphQLType locationType, ValueNode node)
     {
-        var printed = ValueSyntax.Print(node);
-        return scalar.Name switch
+        try
         {
-            "Int" when node is IntValueNode i => $"Int cannot represent non 32-bit signed integer value: {i.Value}",
-            "Int" => $"Int cannot represent non-integer value: {printed}",
-            "Float" => $"Float cannot represent non numeric value: {printed}",
-            "String" => $"String cannot represent a non string value: {printed}",
-            "Boolean" => $"Boolean cannot represent a non boolean value: {printed}",
-            "ID" => $"ID cannot represent a non-string and non-integer value: {printed}",
-            _ => $"Expected value of type \"{locationType.Print()}\", found {printed}.",
-        };
+            return scalar.DescribeLiteralError(node);
+        }
+#pragma warning disable CA1031 // A faulty custom message must not fail validation.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return $"Expected value of type \"{locationType.Print()}\", found {ValueSyntax.Print(node)}.";
+        }
     }
 }
