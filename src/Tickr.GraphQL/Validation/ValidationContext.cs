@@ -117,12 +117,15 @@ public sealed class ValidationContext
     /// <summary>Every fragment an operation spreads, directly or through other fragments, each once.</summary>
     public IReadOnlyList<FragmentDefinitionNode> GetRecursivelyReferencedFragments(OperationDefinitionNode operation)
     {
+        if (_fragmentIndex.Count == 0)
+        {
+            return [];
+        }
         if (_recursiveFragments.TryGetValue(operation, out var cached))
         {
             return cached;
         }
         var result = new List<FragmentDefinitionNode>();
-        if (_fragmentIndex.Count > 0)
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var pending = new Stack<ExecutableDefinitionNode>();
@@ -152,17 +155,22 @@ public sealed class ValidationContext
     public IReadOnlyList<VariableUsage> GetVariableUsages(ExecutableDefinitionNode definition)
     {
         var index = IndexOf(definition);
-        return index >= 0 && _definitions[index].Usages is { } usages ? usages : [];
+        return index >= 0 && _definitions[index].Usages is { } usages ? usages : Array.Empty<VariableUsage>();
     }
 
     /// <summary>
     /// Usages in an operation and in every fragment it references recursively. Complete in
     /// <see cref="ValidationVisitor.LeaveDocument"/>.
     /// </summary>
-    public List<VariableUsage> GetRecursiveVariableUsages(OperationDefinitionNode operation)
+    public IReadOnlyList<VariableUsage> GetRecursiveVariableUsages(OperationDefinitionNode operation)
     {
-        var usages = new List<VariableUsage>(GetVariableUsages(operation));
+        var own = GetVariableUsages(operation);
         var fragments = GetRecursivelyReferencedFragments(operation);
+        if (fragments.Count == 0)
+        {
+            return own;
+        }
+        var usages = new List<VariableUsage>(own);
         for (var i = 0; i < fragments.Count; i++)
         {
             usages.AddRange(GetVariableUsages(fragments[i]));
@@ -226,7 +234,7 @@ public sealed class ValidationContext
 
     internal IReadOnlyList<GraphQLError> TakeErrors()
     {
-        IReadOnlyList<GraphQLError> result = _errors is { Count: > 0 } e ? e : [];
+        IReadOnlyList<GraphQLError> result = _errors is { Count: > 0 } e ? e : Array.Empty<GraphQLError>();
         _errors = null;
         return result;
     }

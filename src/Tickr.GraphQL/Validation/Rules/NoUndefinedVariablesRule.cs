@@ -17,10 +17,20 @@ public sealed class NoUndefinedVariablesRule : ValidationVisitor
                 continue;
             }
             var usages = context.GetRecursiveVariableUsages(op);
+            // Large documents get a set so that checking stays linear.
+            HashSet<string>? defined = null;
+            if (usages.Count > 8 && op.VariableDefinitions.Count > 8)
+            {
+                defined = new HashSet<string>(StringComparer.Ordinal);
+                for (var d = 0; d < op.VariableDefinitions.Count; d++)
+                {
+                    defined.Add(op.VariableDefinitions[d].Variable.Name.Value);
+                }
+            }
             for (var u = 0; u < usages.Count; u++)
             {
                 var variable = usages[u].Node;
-                if (IsDefined(op, variable.Name.Value))
+                if (defined?.Contains(variable.Name.Value) ?? IsDefined(op, variable.Name.Value))
                 {
                     continue;
                 }

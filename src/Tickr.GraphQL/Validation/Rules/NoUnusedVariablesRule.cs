@@ -18,11 +18,21 @@ public sealed class NoUnusedVariablesRule : ValidationVisitor
             }
             var usages = context.GetRecursiveVariableUsages(op);
             var definitions = op.VariableDefinitions;
+            // Large documents get a set so that checking stays linear.
+            HashSet<string>? usedNames = null;
+            if (usages.Count > 8 && definitions.Count > 8)
+            {
+                usedNames = new HashSet<string>(StringComparer.Ordinal);
+                for (var u = 0; u < usages.Count; u++)
+                {
+                    usedNames.Add(usages[u].Node.Name.Value);
+                }
+            }
             for (var d = 0; d < definitions.Count; d++)
             {
                 var name = definitions[d].Variable.Name.Value;
-                var used = false;
-                for (var u = 0; u < usages.Count && !used; u++)
+                var used = usedNames?.Contains(name) ?? false;
+                for (var u = 0; usedNames is null && u < usages.Count && !used; u++)
                 {
                     used = usages[u].Node.Name.Value == name;
                 }

@@ -11,6 +11,18 @@ public sealed class OperationNameUniquenessRule : ValidationVisitor
     public override void EnterDocument(ValidationContext context, DocumentNode node)
     {
         var definitions = node.Definitions;
+        if (definitions.Count > 32)
+        {
+            var first = new Dictionary<string, NameNode>(StringComparer.Ordinal);
+            for (var i = 0; i < definitions.Count; i++)
+            {
+                if (definitions[i] is OperationDefinitionNode { Name: { } n } && !first.TryAdd(n.Value, n))
+                {
+                    context.ReportError($"There can be only one operation named \"{n.Value}\".", first[n.Value], n);
+                }
+            }
+            return;
+        }
         for (var i = 0; i < definitions.Count; i++)
         {
             if (definitions[i] is not OperationDefinitionNode { Name: { } name })

@@ -19,18 +19,27 @@ public sealed class VariablesInAllowedPositionRule : ValidationVisitor
                 continue;
             }
             var usages = context.GetRecursiveVariableUsages(op);
+            Dictionary<string, VariableDefinitionNode>? byName = null;
+            if (usages.Count > 8 && op.VariableDefinitions.Count > 8)
+            {
+                byName = new Dictionary<string, VariableDefinitionNode>(StringComparer.Ordinal);
+                for (var d = 0; d < op.VariableDefinitions.Count; d++)
+                {
+                    byName.TryAdd(op.VariableDefinitions[d].Variable.Name.Value, op.VariableDefinitions[d]);
+                }
+            }
             for (var u = 0; u < usages.Count; u++)
             {
-                Check(context, op, usages[u]);
+                Check(context, op, usages[u], byName);
             }
         }
     }
 
-    private static void Check(ValidationContext context, OperationDefinitionNode op, VariableUsage usage)
+    private static void Check(ValidationContext context, OperationDefinitionNode op, VariableUsage usage, Dictionary<string, VariableDefinitionNode>? byName)
     {
         var name = usage.Node.Name.Value;
-        VariableDefinitionNode? definition = null;
-        for (var d = 0; d < op.VariableDefinitions.Count; d++)
+        var definition = byName?.GetValueOrDefault(name);
+        for (var d = 0; byName is null && d < op.VariableDefinitions.Count; d++)
         {
             if (op.VariableDefinitions[d].Variable.Name.Value == name)
             {
