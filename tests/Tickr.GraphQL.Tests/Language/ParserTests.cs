@@ -456,6 +456,13 @@ public class ParserTests
     }
 
     [Fact]
+    public void Document_location_spans_the_whole_source_including_trailing_comments()
+    {
+        const string source = "  { a } # trailing\n";
+        Assert.Equal(new Location(0, source.Length, 1, 1), Parser.Parse(source).Location);
+    }
+
+    [Fact]
     public void Locations_are_recorded_for_literals_types_and_directives()
     {
         const string source = "query ($v: [Int]! = 1 @d) { f(a: true, b: null, c: E, d: \"s\", e: 1.5) }";
