@@ -79,14 +79,16 @@ internal sealed partial class CodeFirstSchemaFactory
         }
         foreach (var level in levels)
         {
+            // Declaration order: a property sorts by its getter, whose token sits among the methods'.
+            var declared = new List<(int Token, string Key, MemberInfo Member)>();
             foreach (var p in level.GetProperties(flags))
             {
-                if (p.GetMethod is not { IsPublic: true } || p.GetIndexParameters().Length > 0
+                if (p.GetMethod is not { IsPublic: true } getter || p.GetIndexParameters().Length > 0
                     || p.IsDefined(typeof(GraphQLIgnoreAttribute)) || p.IsDefined(typeof(CompilerGeneratedAttribute)))
                 {
                     continue;
                 }
-                Put("P:" + p.Name, p);
+                declared.Add((getter.MetadataToken, "P:" + p.Name, p));
             }
             foreach (var m in level.GetMethods(flags))
             {
@@ -107,7 +109,13 @@ internal sealed partial class CodeFirstSchemaFactory
                     }
                     continue;
                 }
-                Put("M:" + m.Name + "(" + string.Join(",", Array.ConvertAll(m.GetParameters(), p => p.ParameterType.FullName)) + ")", m);
+                var key = "M:" + m.Name + "(" + string.Join(",", Array.ConvertAll(m.GetParameters(), p => p.ParameterType.FullName)) + ")";
+                declared.Add((m.MetadataToken, key, m));
+            }
+            declared.Sort(static (a, b) => a.Token.CompareTo(b.Token));
+            foreach (var (_, key, member) in declared)
+            {
+                Put(key, member);
             }
         }
         return members;
@@ -132,20 +140,20 @@ internal sealed partial class CodeFirstSchemaFactory
         var where = Where(member);
         string name;
         Type returnType;
-        NullabilityInfo returnInfo;
+        NullTree returnInfo;
         MethodInfo? method = null;
         switch (member)
         {
             case PropertyInfo p:
                 name = p.GetCustomAttribute<GraphQLNameAttribute>()?.Name ?? NameConventions.ToCamelCase(p.Name);
                 returnType = p.PropertyType;
-                returnInfo = _nullability.Create(p);
+                returnInfo = _nullability.Read(p);
                 break;
             case MethodInfo m:
                 method = m;
                 name = m.GetCustomAttribute<GraphQLNameAttribute>()?.Name ?? NameConventions.MethodFieldName(m.Name);
                 returnType = m.ReturnType;
-                returnInfo = _nullability.Create(m.ReturnParameter);
+                returnInfo = _nullability.Read(m.ReturnParameter);
                 break;
             default:
                 throw new SchemaBuildException($"{where} cannot be a field.");
@@ -163,7 +171,7 @@ internal sealed partial class CodeFirstSchemaFactory
 
         MethodInfo? streamMethod = null;
         Type shapeType = valueType;
-        NullabilityInfo? shapeInfo = valueInfo;
+        NullTree? shapeInfo = valueInfo;
         var subscribe = member.GetCustomAttribute<SubscribeAttribute>();
         if (subscribe?.With is { } withName)
         {
@@ -228,9 +236,9 @@ internal sealed partial class CodeFirstSchemaFactory
     }
 
     /// <summary>The T of a method returning IAsyncEnumerable&lt;T&gt;, Task&lt;IAsyncEnumerable&lt;T&gt;&gt; or ValueTask&lt;...&gt;.</summary>
-    private Type StreamElement(MethodInfo method, out Type elementType, out NullabilityInfo? elementInfo)
+    private Type StreamElement(MethodInfo method, out Type elementType, out NullTree? elementInfo)
     {
-        var info = _nullability.Create(method.ReturnParameter);
+        var info = _nullability.Read(method.ReturnParameter);
         var inner = TypeShape.UnwrapAsync(method.ReturnType, info, out var innerInfo, out var kind);
         if (TypeShape.GetAsyncStreamElement(inner) is not { } element
             || (kind != AsyncKind.None && !(inner.IsGenericType && inner.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>))))
@@ -240,7 +248,7 @@ internal sealed partial class CodeFirstSchemaFactory
         }
         elementType = element;
         elementInfo = inner.IsGenericType && inner.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)
-            && innerInfo?.GenericTypeArguments is [var arg] ? arg : null;
+            && innerInfo?.Arguments is [var arg] ? arg : null;
         return inner;
     }
 
@@ -315,7 +323,7 @@ internal sealed partial class CodeFirstSchemaFactory
         {
             throw new SchemaBuildException($"'{name}' ({where}) is not a valid GraphQL argument name.");
         }
-        var shape = TypeShape.Create(p.ParameterType, _nullability.Create(p));
+        var shape = TypeShape.Create(p.ParameterType, _nullability.Read(p));
         ApplyNullabilityOverrides(shape, p);
         var type = MapType(shape, input: true, p.GetCustomAttribute<GraphQLTypeAttribute>()?.TypeName, where);
         var argument = new InputValue(name, type)

@@ -69,7 +69,7 @@ internal sealed partial class CodeFirstSchemaFactory
         {
             throw new SchemaBuildException($"'{name}' ({where}) is not a valid GraphQL input field name.");
         }
-        var shape = TypeShape.Create(property.PropertyType, _nullability.Create(property));
+        var shape = TypeShape.Create(property.PropertyType, _nullability.Read(property));
         ApplyNullabilityOverrides(shape, property);
         if (parameter is not null)
         {

@@ -14,7 +14,7 @@ internal sealed partial class CodeFirstSchemaFactory
 
     private readonly SchemaBuilder _builder;
     private readonly SchemaBuilderOptions _options;
-    private readonly NullabilityInfoContext _nullability = new();
+    private readonly NullabilityReader _nullability = new();
     private readonly XmlDocumentation? _xml;
 
     private readonly Dictionary<Type, NamedType> _output = [];

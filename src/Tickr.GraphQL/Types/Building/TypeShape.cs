@@ -43,13 +43,13 @@ internal sealed class TypeShape
     public void SetNullable(bool nullable) => IsNullable = nullable;
 
     /// <summary>Builds the shape of <paramref name="type"/> read through its nullability annotations.</summary>
-    public static TypeShape Create(Type type, NullabilityInfo? info) => Build(type, info);
+    public static TypeShape Create(Type type, NullTree? info) => Build(type, info);
 
-    private static TypeShape Build(Type type, NullabilityInfo? info)
+    private static TypeShape Build(Type type, NullTree? info)
     {
         if (Nullable.GetUnderlyingType(type) is { } underlying)
         {
-            var inner = Build(underlying, info?.GenericTypeArguments is [var arg] ? arg : null);
+            var inner = Build(underlying, info?.Arguments is [var arg] ? arg : null);
             inner.IsNullable = true;
             return inner;
         }
@@ -58,17 +58,17 @@ internal sealed class TypeShape
             return new TypeShape(type, false, null);
         }
         // Unknown (oblivious) annotations are read as nullable: safer than promising a value.
-        var nullable = info is null || info.ReadState != NullabilityState.NotNull;
+        var nullable = info is null || info.State != NullabilityState.NotNull;
         if (TryGetListElement(type, out var elementType))
         {
-            NullabilityInfo? elementInfo = null;
+            NullTree? elementInfo = null;
             if (info is not null)
             {
                 if (type.IsArray)
                 {
-                    elementInfo = info.ElementType;
+                    elementInfo = info.Element;
                 }
-                else if (info.GenericTypeArguments is [var only] && only.Type == elementType)
+                else if (info.Arguments is [var only] && type.GetGenericArguments() is [var arg] && arg == elementType)
                 {
                     elementInfo = only;
                 }
@@ -126,7 +126,7 @@ internal sealed class TypeShape
     }
 
     /// <summary>Task&lt;T&gt; and ValueTask&lt;T&gt; → T; also tells whether the type was such a wrapper.</summary>
-    public static Type UnwrapAsync(Type type, NullabilityInfo? info, out NullabilityInfo? innerInfo, out AsyncKind kind)
+    public static Type UnwrapAsync(Type type, NullTree? info, out NullTree? innerInfo, out AsyncKind kind)
     {
         innerInfo = info;
         kind = AsyncKind.None;
@@ -142,7 +142,7 @@ internal sealed class TypeShape
         if (def == typeof(Task<>) || def == typeof(ValueTask<>))
         {
             kind = def == typeof(Task<>) ? AsyncKind.Task : AsyncKind.ValueTask;
-            innerInfo = info?.GenericTypeArguments is [var arg] ? arg : null;
+            innerInfo = info?.Arguments is [var arg] ? arg : null;
             return type.GetGenericArguments()[0];
         }
         return type;
