@@ -40,7 +40,7 @@ public class DeprecationAndEnumTests
         var field = Schema.Field("Query", "byStatus");
         var argument = field.Arguments["status"]!;
         Assert.Equal("LegacyStatus!", argument.Type.Print());
-        Assert.Equal("SOLD_OUT", Assert.IsType<Language.Ast.EnumValueNode>(argument.DefaultValue).Value);
+        Assert.Equal("SOLD_OUT", Assert.IsType<Tickr.GraphQL.Language.Ast.EnumValueNode>(argument.DefaultValue).Value);
 
         var context = new TestResolverContext();
         context.Args["status"] = LegacyStatus.Open;

@@ -82,8 +82,8 @@ public class DescriptionTests
         Assert.Equal("Gets or creates the loader registered under key.",
             docs.GetSummary(typeof(IDataLoaderRegistry).GetMethod(nameof(IDataLoaderRegistry.GetOrCreate))!));
         // Overloads differ by parameter list, including arrays.
-        var single = typeof(GraphQLError).GetMethod(nameof(GraphQLError.At), [typeof(Language.Ast.SyntaxNode)])!;
-        var many = typeof(GraphQLError).GetMethod(nameof(GraphQLError.At), [typeof(Language.Ast.SyntaxNode[])])!;
+        var single = typeof(GraphQLError).GetMethod(nameof(GraphQLError.At), [typeof(Tickr.GraphQL.Language.Ast.SyntaxNode)])!;
+        var many = typeof(GraphQLError).GetMethod(nameof(GraphQLError.At), [typeof(Tickr.GraphQL.Language.Ast.SyntaxNode[])])!;
         Assert.StartsWith("Location list for one node", docs.GetSummary(single));
         Assert.StartsWith("Location list for several nodes", docs.GetSummary(many));
         Assert.StartsWith("A OneOf input object", docs.GetSummary(typeof(InputObjectType).GetProperty(nameof(InputObjectType.IsOneOf))!));

@@ -94,9 +94,9 @@ internal sealed partial class CodeFirstSchemaFactory
         {
             return new Schema(_query, _mutation, _subscription, additional, b.Directives, _options.Description);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is SchemaException or InvalidOperationException)
         {
-            throw new SchemaBuildException(e.Message, e);
+            throw new SchemaBuildException($"The schema built from C# types is invalid: {e.Message}", e);
         }
     }
 
