@@ -145,13 +145,13 @@ internal sealed partial class CodeFirstSchemaFactory
         switch (member)
         {
             case PropertyInfo p:
-                name = p.GetCustomAttribute<GraphQLNameAttribute>()?.Name ?? NameConventions.ToCamelCase(p.Name);
+                name = Attr<GraphQLNameAttribute>(p)?.Name ?? NameConventions.ToCamelCase(p.Name);
                 returnType = p.PropertyType;
                 returnInfo = _nullability.Read(p);
                 break;
             case MethodInfo m:
                 method = m;
-                name = m.GetCustomAttribute<GraphQLNameAttribute>()?.Name ?? NameConventions.MethodFieldName(m.Name);
+                name = Attr<GraphQLNameAttribute>(m)?.Name ?? NameConventions.MethodFieldName(m.Name);
                 returnType = m.ReturnType;
                 returnInfo = _nullability.Read(m.ReturnParameter);
                 break;
@@ -200,15 +200,18 @@ internal sealed partial class CodeFirstSchemaFactory
         }
 
         var shape = TypeShape.Create(shapeType, shapeInfo);
-        ApplyNullabilityOverrides(shape, member);
-        var forced = member.GetCustomAttribute<GraphQLTypeAttribute>()?.TypeName;
+        foreach (var provider in AttributeSources(member))
+        {
+            ApplyNullabilityOverrides(shape, provider);
+        }
+        var forced = Attr<GraphQLTypeAttribute>(member)?.TypeName;
         var field = new OutputField(name, MapType(shape, input: false, forced, where))
         {
-            Description = Description(member),
-            DeprecationReason = DeprecationReason(member),
+            Description = MemberDescription(member),
+            DeprecationReason = MemberDeprecationReason(member),
         };
         field.ContextData["ClrMember"] = member;
-        if (member.GetCustomAttribute<GraphQLCostAttribute>() is { } cost)
+        if (Attr<GraphQLCostAttribute>(member) is { } cost)
         {
             field.Cost = cost.Cost;
             if (cost.ListSize >= 0) field.ListSize = cost.ListSize;
@@ -250,6 +253,87 @@ internal sealed partial class CodeFirstSchemaFactory
         elementInfo = inner.IsGenericType && inner.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)
             && innerInfo?.Arguments is [var arg] ? arg : null;
         return inner;
+    }
+
+    /// <summary>
+    /// The member, then the interface members it implements: attributes and documentation written on an
+    /// interface apply to its implementations, so object fields match the interface fields.
+    /// </summary>
+    private List<MemberInfo> AttributeSources(MemberInfo member)
+    {
+        if (_attributeSources.TryGetValue(member, out var list))
+        {
+            return list;
+        }
+        list = [member];
+        var type = member.ReflectedType ?? member.DeclaringType;
+        var accessor = member switch
+        {
+            PropertyInfo p => p.GetMethod,
+            MethodInfo m => m,
+            _ => null,
+        };
+        if (type is { IsInterface: false } && accessor is { IsStatic: false })
+        {
+            foreach (var iface in type.GetInterfaces())
+            {
+                var map = type.GetInterfaceMap(iface);
+                for (var i = 0; i < map.TargetMethods.Length; i++)
+                {
+                    var target = map.TargetMethods[i];
+                    if (target.MetadataToken != accessor.MetadataToken || target.Module != accessor.Module)
+                    {
+                        continue;
+                    }
+                    var implemented = map.InterfaceMethods[i];
+                    if (member is PropertyInfo)
+                    {
+                        foreach (var ip in iface.GetProperties())
+                        {
+                            if (ip.GetMethod == implemented) list.Add(ip);
+                        }
+                    }
+                    else
+                    {
+                        list.Add(implemented);
+                    }
+                }
+            }
+        }
+        _attributeSources[member] = list;
+        return list;
+    }
+
+    private T? Attr<T>(MemberInfo member) where T : Attribute
+    {
+        foreach (var source in AttributeSources(member))
+        {
+            if (source.GetCustomAttribute<T>() is { } a) return a;
+        }
+        return null;
+    }
+
+    private string? MemberDescription(MemberInfo member)
+    {
+        var sources = AttributeSources(member);
+        foreach (var source in sources)
+        {
+            if (source.GetCustomAttribute<GraphQLDescriptionAttribute>() is { } a) return a.Description;
+        }
+        foreach (var source in sources)
+        {
+            if (_xml?.GetSummary(source) is { } summary) return summary;
+        }
+        return null;
+    }
+
+    private string? MemberDeprecationReason(MemberInfo member)
+    {
+        foreach (var source in AttributeSources(member))
+        {
+            if (DeprecationReason(source) is { } reason) return reason;
+        }
+        return null;
     }
 
     private static void ApplyNullabilityOverrides(TypeShape shape, ICustomAttributeProvider provider)

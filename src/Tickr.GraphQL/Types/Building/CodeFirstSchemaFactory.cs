@@ -29,6 +29,7 @@ internal sealed partial class CodeFirstSchemaFactory
     private readonly Dictionary<Type, object> _resolverInstances = [];
     private readonly Dictionary<string, HashSet<string>> _ignoredFields = new(StringComparer.Ordinal);
     private readonly List<ExtensionRegistration> _pendingExtensions = [];
+    private readonly Dictionary<MemberInfo, List<MemberInfo>> _attributeSources = [];
 
     private ObjectType? _query;
     private ObjectType? _mutation;
@@ -82,10 +83,13 @@ internal sealed partial class CodeFirstSchemaFactory
         Validate();
         AssignTypeResolvers();
 
-        var additional = new List<NamedType>(_all.Count);
+        // Only types the roots do not reach are "additional": the schema then lists types in the natural
+        // order of the roots (graphql-js puts additional types first).
+        var reachable = Reachable(b.Directives);
+        var additional = new List<NamedType>();
         foreach (var t in _all)
         {
-            if (t != _query && t != _mutation && t != _subscription)
+            if (!reachable.Contains(t))
             {
                 additional.Add(t);
             }
@@ -98,6 +102,45 @@ internal sealed partial class CodeFirstSchemaFactory
         {
             throw new SchemaBuildException($"The schema built from C# types is invalid: {e.Message}", e);
         }
+    }
+
+    private HashSet<NamedType> Reachable(IEnumerable<DirectiveType> directives)
+    {
+        var seen = new HashSet<NamedType>(ReferenceEqualityComparer.Instance);
+        var stack = new Stack<NamedType>();
+        void Push(IGraphQLType t)
+        {
+            var n = t.NamedType();
+            if (seen.Add(n)) stack.Push(n);
+        }
+        Push(_query!);
+        if (_mutation is not null) Push(_mutation);
+        if (_subscription is not null) Push(_subscription);
+        foreach (var d in directives)
+        {
+            foreach (var a in d.Arguments) Push(a.Type);
+        }
+        while (stack.TryPop(out var t))
+        {
+            switch (t)
+            {
+                case IComplexOutputType c:
+                    foreach (var i in c.Interfaces) Push(i);
+                    foreach (var f in c.Fields)
+                    {
+                        Push(f.Type);
+                        foreach (var a in f.Arguments) Push(a.Type);
+                    }
+                    break;
+                case UnionType u:
+                    foreach (var m in u.Types) Push(m);
+                    break;
+                case InputObjectType io:
+                    foreach (var f in io.Fields) Push(f.Type);
+                    break;
+            }
+        }
+        return seen;
     }
 
     private ObjectType CreateRoot(RootRegistration registration, string name, bool subscription)
