@@ -23,6 +23,7 @@ need_root_install() {
 
 need_root_install node nodejs
 need_root_install npm npm
+need_root_install redis-server redis-server
 
 # Node packages of the conformance checks (graphql-js, the reference implementation).
 for dir in tests/conformance; do

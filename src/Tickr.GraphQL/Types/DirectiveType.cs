@@ -32,5 +32,15 @@ public sealed class DirectiveType(string name) : INamedMember
     public IList<DirectiveLocation> Locations { get; } = new List<DirectiveLocation>();
     public FieldCollection<InputValue> Arguments { get; } = new();
     public bool IsRepeatable { get; set; }
+
+    /// <summary>The SDL node this directive was built from, when built from SDL.</summary>
+    public Language.Ast.SyntaxNode? SyntaxNode { get; set; }
+
+    /// <summary>Introspection's cached list of non-deprecated arguments.</summary>
+    internal object? IntrospectionCache;
+
+    /// <summary>Introspection's cached boxed locations.</summary>
+    internal object[]? IntrospectionLocations;
+
     public override string ToString() => "@" + Name;
 }

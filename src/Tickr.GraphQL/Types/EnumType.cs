@@ -41,4 +41,7 @@ public sealed class EnumValue(string name, object? value = null) : INamedMember
     public string? DeprecationReason { get; set; }
     public bool IsDeprecated => DeprecationReason is not null;
     public IList<Language.Ast.DirectiveNode> AppliedDirectives { get; } = new List<Language.Ast.DirectiveNode>();
+
+    /// <summary>The SDL node this member was built from, when built from SDL (error locations).</summary>
+    public Language.Ast.SyntaxNode? SyntaxNode { get; set; }
 }

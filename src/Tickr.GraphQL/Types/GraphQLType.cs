@@ -36,6 +36,9 @@ public abstract class NamedType : IGraphQLType
     /// <summary>The SDL node(s) this type was built from, when built from SDL.</summary>
     public SyntaxNode? SyntaxNode { get; set; }
 
+    /// <summary>Introspection's cached list of non-deprecated fields, enum values or input fields.</summary>
+    internal object? IntrospectionCache;
+
     public override string ToString() => Name;
 }
 

@@ -16,6 +16,12 @@ public sealed class InputValue(string name, IGraphQLType type) : INamedMember
     public bool IsDeprecated => DeprecationReason is not null;
     public IList<DirectiveNode> AppliedDirectives { get; } = new List<DirectiveNode>();
 
+    /// <summary>The SDL node this member was built from, when built from SDL (error locations).</summary>
+    public Language.Ast.SyntaxNode? SyntaxNode { get; set; }
+
     /// <summary>CLR property/parameter name this value binds to (schemas built from C#).</summary>
     public string? RuntimeName { get; set; }
+
+    /// <summary>The default value as introspection prints it, for the literal and type it was computed from.</summary>
+    internal Utilities.DefaultValues.Printed? PrintedDefaultCache;
 }

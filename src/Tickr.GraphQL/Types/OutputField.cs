@@ -26,6 +26,9 @@ public sealed class OutputField(string name, IGraphQLType type) : INamedMember
     public bool IsDeprecated => DeprecationReason is not null;
     public IList<DirectiveNode> AppliedDirectives { get; } = new List<DirectiveNode>();
 
+    /// <summary>The SDL node this member was built from, when built from SDL (error locations).</summary>
+    public Language.Ast.SyntaxNode? SyntaxNode { get; set; }
+
     /// <summary>
     /// The resolver. Null means the default resolver: a dictionary entry or a public property of the parent
     /// named like the field.
@@ -46,4 +49,7 @@ public sealed class OutputField(string name, IGraphQLType type) : INamedMember
 
     /// <summary>Free-form data for integrations (e.g. the CLR member this field was built from).</summary>
     public IDictionary<string, object?> ContextData { get; } = new Dictionary<string, object?>();
+
+    /// <summary>Introspection's cached list of non-deprecated arguments.</summary>
+    internal object? IntrospectionCache;
 }

@@ -31,4 +31,19 @@ public abstract class ScalarType(string name) : NamedType(name)
 
     /// <summary>Message explaining why a value was refused (used in coercion errors).</summary>
     public virtual string DescribeExpected() => $"a valid {Name}";
+
+    /// <summary>
+    /// Why <see cref="TryParseLiteral"/> refused <paramref name="literal"/>, worded as graphql-js words it
+    /// (e.g. <c>Int cannot represent non-integer value: "abc"</c>). Only called on the failure path.
+    /// </summary>
+    public virtual string DescribeLiteralError(ValueNode literal) =>
+        $"{Name} cannot represent value: {Utilities.LiteralPrinter.Print(literal)}";
+
+    /// <summary>Why <see cref="TryParseValue"/> refused a variable value (graphql-js wording).</summary>
+    public virtual string DescribeValueError(object externalValue) =>
+        $"{Name} cannot represent value: {Utilities.JsFormat.Inspect(externalValue)}";
+
+    /// <summary>Why <see cref="TrySerialize"/> refused a resolver's value (graphql-js wording).</summary>
+    public virtual string DescribeSerializeError(object runtimeValue) =>
+        $"{Name} cannot represent value: {Utilities.JsFormat.Inspect(runtimeValue)}";
 }

@@ -29,6 +29,11 @@ public sealed partial class Schema
         SubscriptionType = subscription;
         Description = description;
         Initialize(additionalTypes ?? [], directives ?? []);
+        var errors = SchemaValidator.Validate(this);
+        if (errors.Count > 0)
+        {
+            throw new SchemaException(errors);
+        }
     }
 
     public string? Description { get; }
@@ -88,68 +93,66 @@ public sealed partial class Schema
         };
     }
 
+    /// <summary>Every named type in graphql-js type-map order (what introspection lists and SDL prints).</summary>
+    public IReadOnlyList<NamedType> AllTypes => _typeList;
+
+    /// <summary>Every directive: custom ones in the order given, then the built-ins not redefined.</summary>
+    public IReadOnlyList<DirectiveType> AllDirectives => _directiveList;
+
+    private readonly List<NamedType> _typeList = [];
+    private DirectiveType[] _directiveList = [];
+
+    /// <summary>Introspection's cached <c>__schema.types</c> / <c>directives</c> lists.</summary>
+    internal object? IntrospectionCache;
+
     private void Initialize(IEnumerable<NamedType> additionalTypes, IEnumerable<DirectiveType> directives)
     {
-        foreach (var d in BuiltInDirectives.All)
-        {
-            _directives[d.Name] = d;
-        }
+        // Directive order mirrors graphql-js buildASTSchema: the schema's own directives, then the specified ones
+        // it did not redefine.
+        var directiveList = new List<DirectiveType>();
         foreach (var d in directives)
         {
-            _directives[d.Name] = d;
-        }
-
-        var queue = new Queue<NamedType>();
-        void Visit(IGraphQLType t)
-        {
-            var named = t.NamedType();
-            if (_types.TryGetValue(named.Name, out var existing))
+            if (_directives.TryAdd(d.Name, d))
             {
-                if (!ReferenceEquals(existing, named))
-                {
-                    throw new InvalidOperationException($"Schema must contain uniquely named types but contains multiple types named \"{named.Name}\".");
-                }
-                return;
+                directiveList.Add(d);
             }
-            _types.Add(named.Name, named);
-            queue.Enqueue(named);
-        }
-
-        Visit(QueryType);
-        if (MutationType is not null) Visit(MutationType);
-        if (SubscriptionType is not null) Visit(SubscriptionType);
-        foreach (var t in additionalTypes) Visit(t);
-        foreach (var d in _directives.Values)
-        {
-            foreach (var a in d.Arguments) Visit(a.Type);
-        }
-        foreach (var s in BuiltInScalars.Introspected) Visit(s);
-        foreach (var t in Introspection.IntrospectionTypes.All) Visit(t);
-
-        while (queue.Count > 0)
-        {
-            switch (queue.Dequeue())
+            else if (!ReferenceEquals(_directives[d.Name], d))
             {
-                case IComplexOutputType c:
-                    foreach (var i in c.Interfaces) Visit(i);
-                    foreach (var f in c.Fields)
-                    {
-                        Visit(f.Type);
-                        foreach (var a in f.Arguments) Visit(a.Type);
-                    }
-                    break;
-                case UnionType u:
-                    foreach (var m in u.Types) Visit(m);
-                    break;
-                case InputObjectType io:
-                    foreach (var f in io.Fields) Visit(f.Type);
-                    break;
+                throw new SchemaException([new GraphQLError($"Schema must contain uniquely named directives but contains multiple directives named \"@{d.Name}\".")]);
             }
         }
+        foreach (var d in BuiltInDirectives.All)
+        {
+            if (_directives.TryAdd(d.Name, d))
+            {
+                directiveList.Add(d);
+            }
+        }
+        _directiveList = [.. directiveList];
+
+        // Type order mirrors graphql-js GraphQLSchema: the additional types first (each followed by the types first
+        // reached from it, depth first), then those reached from the roots, the directive arguments and __Schema.
+        var extra = new List<NamedType>(additionalTypes);
+        var pending = new HashSet<NamedType>(ReferenceEqualityComparer.Instance);
+        foreach (var t in extra) pending.Add(t);
+        foreach (var t in extra)
+        {
+            pending.Remove(t);
+            Collect(t, pending);
+        }
+        Collect(QueryType, pending);
+        if (MutationType is not null) Collect(MutationType, pending);
+        if (SubscriptionType is not null) Collect(SubscriptionType, pending);
+        foreach (var d in _directiveList)
+        {
+            foreach (var a in d.Arguments) Collect(a.Type.NamedType(), pending);
+        }
+        foreach (var t in Introspection.IntrospectionTypes.All) Collect(t, pending);
+        foreach (var s in BuiltInScalars.Introspected) Collect(s, pending);
 
         var possible = new Dictionary<string, List<ObjectType>>(StringComparer.Ordinal);
         var implementors = new Dictionary<string, List<InterfaceType>>(StringComparer.Ordinal);
-        foreach (var t in _types.Values)
+        foreach (var t in _typeList)
         {
             switch (t)
             {
@@ -167,7 +170,9 @@ public sealed partial class Schema
         foreach (var (k, v) in possible)
         {
             _possibleTypes[k] = [.. v];
-            _possibleNames[k] = new HashSet<string>(v.Select(o => o.Name), StringComparer.Ordinal);
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var o in v) names.Add(o.Name);
+            _possibleNames[k] = names;
         }
         foreach (var (k, v) in implementors)
         {
@@ -181,6 +186,69 @@ public sealed partial class Schema
                 map[key] = list = [];
             }
             if (!list.Contains(value)) list.Add(value);
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="root"/> and every type reachable from it, depth first in declaration order
+    /// (interfaces, then each field's type and its arguments' types), as graphql-js collectReferencedTypes does;
+    /// an explicit stack keeps deep schemas from overflowing the call stack.
+    /// </summary>
+    private void Collect(NamedType root, HashSet<NamedType> pending)
+    {
+        var stack = new Stack<IEnumerator<NamedType>>();
+        if (!TryAddType(root, pending)) return;
+        stack.Push(References(root).GetEnumerator());
+        while (stack.Count > 0)
+        {
+            var it = stack.Peek();
+            if (!it.MoveNext())
+            {
+                stack.Pop().Dispose();
+                continue;
+            }
+            var next = it.Current;
+            if (TryAddType(next, pending))
+            {
+                stack.Push(References(next).GetEnumerator());
+            }
+        }
+    }
+
+    private bool TryAddType(NamedType type, HashSet<NamedType> pending)
+    {
+        if (pending.Contains(type)) return false;
+        if (_types.TryGetValue(type.Name, out var existing))
+        {
+            if (!ReferenceEquals(existing, type))
+            {
+                throw new SchemaException([new GraphQLError($"Schema must contain uniquely named types but contains multiple types named \"{type.Name}\".")]);
+            }
+            return false;
+        }
+        _types.Add(type.Name, type);
+        _typeList.Add(type);
+        return true;
+    }
+
+    private static IEnumerable<NamedType> References(NamedType type)
+    {
+        switch (type)
+        {
+            case UnionType u:
+                foreach (var m in u.Types) yield return m;
+                break;
+            case IComplexOutputType c:
+                foreach (var i in c.Interfaces) yield return i;
+                foreach (var f in c.Fields)
+                {
+                    yield return f.Type.NamedType();
+                    foreach (var a in f.Arguments) yield return a.Type.NamedType();
+                }
+                break;
+            case InputObjectType io:
+                foreach (var f in io.Fields) yield return f.Type.NamedType();
+                break;
         }
     }
 }

@@ -34,6 +34,9 @@ public sealed class OperationDefinitionNode : ExecutableDefinitionNode
 {
     public override SyntaxKind Kind => SyntaxKind.OperationDefinition;
     public required OperationType Operation { get; init; }
+
+    /// <summary>Description before the operation keyword (spec draft "executable descriptions"); never on the shorthand form.</summary>
+    public StringValueNode? Description { get; init; }
     public NameNode? Name { get; init; }
     public IReadOnlyList<VariableDefinitionNode> VariableDefinitions { get; init; } = [];
     public override IReadOnlyList<DirectiveNode> Directives { get; init; } = [];
@@ -44,6 +47,9 @@ public sealed class OperationDefinitionNode : ExecutableDefinitionNode
 public sealed class VariableDefinitionNode : SyntaxNode
 {
     public override SyntaxKind Kind => SyntaxKind.VariableDefinition;
+
+    /// <summary>Description before the variable (spec draft "executable descriptions").</summary>
+    public StringValueNode? Description { get; init; }
     public required VariableNode Variable { get; init; }
     public required TypeNode Type { get; init; }
     public ValueNode? DefaultValue { get; init; }
@@ -54,6 +60,9 @@ public sealed class VariableDefinitionNode : SyntaxNode
 public sealed class FragmentDefinitionNode : ExecutableDefinitionNode
 {
     public override SyntaxKind Kind => SyntaxKind.FragmentDefinition;
+
+    /// <summary>Description before <c>fragment</c> (spec draft "executable descriptions").</summary>
+    public StringValueNode? Description { get; init; }
     public required NameNode Name { get; init; }
     public required NamedTypeNode TypeCondition { get; init; }
     public override IReadOnlyList<DirectiveNode> Directives { get; init; } = [];

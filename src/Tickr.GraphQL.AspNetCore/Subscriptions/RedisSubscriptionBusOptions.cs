@@ -1,0 +1,26 @@
+namespace Tickr.GraphQL.AspNetCore.Subscriptions;
+
+/// <summary>Settings of <see cref="RedisSubscriptionBus"/>.</summary>
+public sealed class RedisSubscriptionBusOptions : SubscriptionBusOptions
+{
+    /// <summary>
+    /// A StackExchange.Redis configuration string, e.g. <c>localhost:6379,password=…</c>.
+    /// <c>abortConnect</c> is always forced to false so the application starts while Redis is down.
+    /// </summary>
+    public string ConnectionString { get; set; } = "localhost:6379";
+
+    /// <summary>Prepended to every topic to form the Redis channel name, so several apps can share one Redis.</summary>
+    public string ChannelPrefix { get; set; } = "tickr:";
+
+    /// <summary>
+    /// How long <see cref="ITopicEventReceiver.SubscribeAsync{T}"/> waits for Redis to confirm a new channel
+    /// subscription. On timeout the stream is returned anyway; the subscription completes in the background.
+    /// </summary>
+    public TimeSpan SubscribeTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long <see cref="ITopicEventSender.PublishAsync{T}"/> waits for Redis to accept a PUBLISH before it
+    /// gives up on the remote delivery (logged). Bounds the delay a hung Redis can add to a mutation.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1);
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Tickr.GraphQL.AspNetCore.Subscriptions;
+
+namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
+
+public sealed class ServiceRegistrationTests : IClassFixture<RedisFixture>
+{
+    private readonly RedisFixture _redis;
+
+    public ServiceRegistrationTests(RedisFixture redis) => _redis = redis;
+
+    [Fact]
+    public async Task In_memory_bus_is_one_singleton_behind_every_interface()
+    {
+        await using var services = new ServiceCollection().AddLogging().AddInMemorySubscriptions().BuildServiceProvider();
+
+        var bus = services.GetRequiredService<ISubscriptionBus>();
+        Assert.IsType<InMemorySubscriptionBus>(bus);
+        Assert.Same(bus, services.GetRequiredService<ITopicEventSender>());
+        Assert.Same(bus, services.GetRequiredService<ITopicEventReceiver>());
+
+        await using var stream = await services.GetRequiredService<ITopicEventReceiver>().SubscribeAsync<int>("t");
+        await using var messages = stream.GetAsyncEnumerator();
+        await services.GetRequiredService<ITopicEventSender>().PublishAsync("t", 1);
+        Assert.Equal(1, await Wait.NextAsync(messages));
+    }
+
+    [Fact]
+    public async Task Redis_bus_is_one_singleton_with_a_health_check()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddRedisSubscriptions(_redis.ConnectionString, options => options.ChannelPrefix = "app:")
+            .BuildServiceProvider();
+        await using (services)
+        {
+            var bus = Assert.IsType<RedisSubscriptionBus>(services.GetRequiredService<ISubscriptionBus>());
+            Assert.Same(bus, services.GetRequiredService<ITopicEventSender>());
+            Assert.Same(bus, services.GetRequiredService<ITopicEventReceiver>());
+            await Wait.UntilAsync(() => bus.IsConnected, "the bus to connect");
+
+            var health = await services.GetRequiredService<RedisSubscriptionBusHealthCheck>().CheckHealthAsync(new HealthCheckContext());
+            Assert.Equal(HealthStatus.Healthy, health.Status);
+
+            await using var stream = await bus.SubscribeAsync<int>("t");
+            Assert.Equal(1, await _redis.SubscriberCountAsync("app:t"));
+        }
+    }
+
+    [Fact]
+    public async Task Health_check_reports_degraded_while_redis_is_unreachable()
+    {
+        // Nothing listens on this port: the bus must still be created and usable.
+        var port = new RedisFixture().Port;
+        await using var bus = new RedisSubscriptionBus(new RedisSubscriptionBusOptions { ConnectionString = $"127.0.0.1:{port},connectTimeout=500" });
+        await bus.PublishAsync("t", 1);
+
+        var health = await new RedisSubscriptionBusHealthCheck(bus).CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.False(bus.IsConnected);
+    }
+
+    [Fact]
+    public void A_malformed_connection_string_fails_at_startup()
+        => Assert.ThrowsAny<ArgumentException>(() => new RedisSubscriptionBus(new RedisSubscriptionBusOptions { ConnectionString = "127.0.0.1:6379,noSuchOption=1" }));
+}
