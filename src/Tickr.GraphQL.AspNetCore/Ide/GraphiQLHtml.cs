@@ -32,6 +32,8 @@ internal static class GraphiQLHtml
             .Append("<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta name=\"robots\" content=\"noindex\">\n")
+            // An empty inline icon: otherwise the browser asks the app for /favicon.ico, which it may not have.
+            .Append("<link rel=\"icon\" href=\"data:,\">\n")
             .Append("<title>").Append(WebUtility.HtmlEncode(options.Title)).Append("</title>\n");
         Link(html, assets, GraphiQLAssets.GraphiQLStyle);
         Link(html, assets, GraphiQLAssets.TickrStyle);
