@@ -17,7 +17,7 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Ide;
 
 /// <summary>
 /// A real Kestrel app on a free loopback port with the IDE mapped by <c>MapGraphiQL</c> and a stand-in GraphQL endpoint
-/// on the same path: POST executes with graphql-js, a WebSocket speaks graphql-transport-ws (a countdown subscription),
+/// on the same path: POST executes with Tickr's engine, a WebSocket speaks graphql-transport-ws (a countdown subscription),
 /// and a plain GET answers "transport" so tests can tell when a request fell through to the GraphQL endpoint.
 /// </summary>
 internal sealed partial class IdeTestServer : IAsyncDisposable
@@ -85,7 +85,7 @@ internal sealed partial class IdeTestServer : IAsyncDisposable
         PostHeaders.Enqueue(new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)));
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var result = await GraphQLJsExecutor.ExecuteAsync(body, context.RequestAborted);
+        var result = await TickrEngineExecutor.ExecuteAsync(body, context.RequestAborted);
         context.Response.ContentType = "application/graphql-response+json; charset=utf-8";
         await context.Response.WriteAsync(result, context.RequestAborted);
     }
