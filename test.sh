@@ -24,9 +24,10 @@ need_root_install() {
 need_root_install node nodejs
 need_root_install npm npm
 need_root_install redis-server redis-server
+need_root_install chromium chromium
 
 # Node packages of the conformance checks (graphql-js, the reference implementation).
-for dir in tests/conformance; do
+for dir in tests/conformance tests/conformance-http; do
   if [ -f "$dir/package-lock.json" ]; then
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       say "npm ci in $dir"
