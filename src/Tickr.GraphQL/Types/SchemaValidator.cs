@@ -15,10 +15,10 @@ public static partial class SchemaValidator
     /// <summary>Every problem of the schema; empty when it is valid.</summary>
     public static IReadOnlyList<GraphQLError> Validate(Schema schema)
     {
+        // Root types need no check here: the C# model only admits object types as roots.
         var errors = new List<GraphQLError>();
         void Report(string message, params SyntaxNode?[] nodes) => errors.Add(new GraphQLError(message, GraphQLError.At(nodes)));
 
-        ValidateRootTypes(schema, Report);
         ValidateDirectives(schema, Report);
 
         var cycles = new InputCycleDetector(Report);
@@ -54,13 +54,6 @@ public static partial class SchemaValidator
     }
 
     private delegate void Reporter(string message, params SyntaxNode?[] nodes);
-
-    private static void ValidateRootTypes(Schema schema, Reporter report)
-    {
-        // The C# model only admits object types as roots; a root type listed twice is legal (as in graphql-js 16).
-        _ = schema;
-        _ = report;
-    }
 
     private static void ValidateDirectives(Schema schema, Reporter report)
     {

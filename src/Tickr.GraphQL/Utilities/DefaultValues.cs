@@ -37,7 +37,7 @@ public static class DefaultValues
 
     private static ValueNode? Normalize(ValueNode literal, IGraphQLType type, int depth)
     {
-        if (depth > 64 || literal is VariableNode) return null;
+        if (depth > 512 || literal is VariableNode) return null;
         if (type is NonNullType nn)
         {
             return literal is NullValueNode ? null : Normalize(literal, nn.OfType, depth + 1);

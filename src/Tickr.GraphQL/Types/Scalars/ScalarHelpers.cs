@@ -82,7 +82,4 @@ internal static class ScalarHelpers
     /// <summary>True when <paramref name="value"/> is an integral number (of any CLR numeric type); gives it as a double.</summary>
     public static bool TryGetIntegral(object value, out double d) =>
         JsFormat.TryGetNumber(value, out d) && !double.IsInfinity(d) && Math.Floor(d) == d;
-
-    /// <summary>True when the value is a CLR number (not a string, not a bool).</summary>
-    public static bool IsNumber(object value) => JsFormat.TryGetNumber(value, out _);
 }

@@ -26,4 +26,7 @@ public sealed class SdlBuildOptions
     /// Long, Decimal, UUID, URL) keep their built-in behaviour.
     /// </summary>
     public IDictionary<string, ScalarType> Scalars { get; } = new Dictionary<string, ScalarType>(StringComparer.Ordinal);
+
+    /// <summary>Parser limits for the SDL; by default no token limit and the parser's default nesting depth.</summary>
+    public Language.ParserOptions? ParserOptions { get; set; }
 }
