@@ -31,6 +31,7 @@ public static class TestSchema
         type Subscription {
           counter(topic: String!): Int!
           countdown(from: Int!): Int!
+          blob(topic: String!, size: Int!): String!
         }
         """;
 
@@ -62,6 +63,8 @@ public static class TestSchema
             return Box(stream, ctx.CancellationToken);
         };
         options.Resolvers["Subscription.counter"] = ctx => new(ctx.Parent);
+        options.Subscribers["Subscription.blob"] = options.Subscribers["Subscription.counter"];
+        options.Resolvers["Subscription.blob"] = ctx => new(new string('x', ctx.ArgumentValue<int>("size")));
         options.Subscribers["Subscription.countdown"] = ctx => new(Countdown(ctx.ArgumentValue<int>("from"), ctx.CancellationToken));
         options.Resolvers["Subscription.countdown"] = ctx => new(ctx.Parent);
         return SchemaBuilder.FromDocument(Parser.Parse(Sdl), options);
