@@ -26,7 +26,9 @@ internal static class ServerSentEventsWriter
         response.Headers.CacheControl = "no-cache";
         response.Headers.Connection = "keep-alive";
         response.Headers["X-Accel-Buffering"] = "no"; // nginx would otherwise buffer the stream
+        // Kestrel holds the headers until the first body flush; flush now so clients see the stream open at once.
         await response.StartAsync(aborted).ConfigureAwait(false);
+        await response.Body.FlushAsync(aborted).ConfigureAwait(false);
 
         // Writes come from the result loop and the keep-alive timer; one at a time.
         using var writeLock = new SemaphoreSlim(1, 1);
