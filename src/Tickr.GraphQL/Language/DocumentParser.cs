@@ -221,7 +221,8 @@ internal ref partial struct DocumentParser
         {
             Definitions = PopList<DefinitionNode>(mark),
             TokenCount = _tokenCount,
-            Location = _noLocations ? null : new Location(0, _previousEnd, 1, 1),
+            // Like graphql-js, the document spans the whole source, trailing ignored tokens included.
+            Location = _noLocations ? null : new Location(0, _lexer.Token.End, 1, 1),
         };
     }
 

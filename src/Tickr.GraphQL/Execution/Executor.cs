@@ -1,0 +1,278 @@
+using System.Runtime.CompilerServices;
+using Tickr.GraphQL.Execution.DataLoader;
+using Tickr.GraphQL.Language.Ast;
+using Tickr.GraphQL.Types;
+
+namespace Tickr.GraphQL.Execution;
+
+/// <summary>
+/// Executes parsed documents against a schema (spec §6). This does not validate: hosts use
+/// GraphQLExecutor, which parses, validates and caches before executing.
+/// </summary>
+public static class Executor
+{
+    /// <summary>
+    /// ExecuteRequest (spec §6.1) for queries and mutations: GetOperation, CoerceVariableValues, then
+    /// ExecuteQuery or ExecuteMutation. A subscription operation is executed once, as for a query.
+    /// </summary>
+    public static ValueTask<ExecutionResult> ExecuteAsync(
+        Schema schema,
+        DocumentNode document,
+        string? operationName = null,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        object? rootValue = null,
+        ExecutionOptions? options = null,
+        IServiceProvider? services = null,
+        IDictionary<string, object?>? contextData = null,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var context = CreateContext(schema, new PreparedDocument(document), operationName, variables, rootValue, services, contextData, options, false, cancellationToken, out var failure);
+            return context is null ? new(failure!) : context.ExecuteAsync();
+        }
+        catch (Exception ex)
+        {
+            return new(Unexpected(ex, options));
+        }
+    }
+
+    /// <summary>Executes <paramref name="request"/>.Document (which must be set).</summary>
+    public static ValueTask<ExecutionResult> ExecuteAsync(Schema schema, GraphQLRequest request, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (request.Document is null)
+        {
+            return new(ExecutionResult.FromError(new GraphQLError("The request has no parsed document.", code: ErrorCodes.Unexpected)));
+        }
+        return ExecuteAsync(schema, new PreparedDocument(request.Document), request, options, cancellationToken);
+    }
+
+    /// <summary>Subscribe (spec §6.2.3) to <paramref name="request"/>.Document (which must be set).</summary>
+    public static IAsyncEnumerable<ExecutionResult> SubscribeAsync(Schema schema, GraphQLRequest request, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (request.Document is null)
+        {
+            return Single(ExecutionResult.FromError(new GraphQLError("The request has no parsed document.", code: ErrorCodes.Unexpected)));
+        }
+        return SubscribeAsync(schema, new PreparedDocument(request.Document), request, options, cancellationToken);
+    }
+
+    internal static ValueTask<ExecutionResult> ExecuteAsync(Schema schema, PreparedDocument document, GraphQLRequest request, ExecutionOptions? options, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = CreateContext(schema, document, request, options, request.RootValue, false, cancellationToken, out var failure);
+            return context is null ? new(failure!) : context.ExecuteAsync();
+        }
+        catch (Exception ex)
+        {
+            return new(Unexpected(ex, options));
+        }
+    }
+
+    private static OperationContext? CreateContext(
+        Schema schema,
+        PreparedDocument document,
+        GraphQLRequest request,
+        ExecutionOptions? options,
+        object? rootValue,
+        bool isSubscriptionEvent,
+        CancellationToken cancellationToken,
+        out ExecutionResult? failure) =>
+        CreateContext(schema, document, request.OperationName, request.Variables, rootValue, request.Services, request.ContextData, options, isSubscriptionEvent, cancellationToken, out failure);
+
+    private static OperationContext? CreateContext(
+        Schema schema,
+        PreparedDocument document,
+        string? operationName,
+        IReadOnlyDictionary<string, object?>? rawVariables,
+        object? rootValue,
+        IServiceProvider? services,
+        IDictionary<string, object?>? contextData,
+        ExecutionOptions? options,
+        bool isSubscriptionEvent,
+        CancellationToken cancellationToken,
+        out ExecutionResult? failure)
+    {
+        failure = null;
+        var operation = document.GetOperation(operationName, out var operationError);
+        if (operation is null)
+        {
+            failure = ExecutionResult.FromError(operationError!);
+            return null;
+        }
+        var variables = InputCoercion.CoerceVariableValues(schema, operation, rawVariables, out var variableErrors);
+        if (variableErrors is not null)
+        {
+            failure = ExecutionResult.FromErrors(variableErrors);
+            return null;
+        }
+        return new OperationContext(schema, document, operation, variables, rootValue, options, services, contextData, null, isSubscriptionEvent, cancellationToken);
+    }
+
+    internal static ExecutionResult Unexpected(Exception ex, ExecutionOptions? options) =>
+        ExecutionResult.FromError(new GraphQLError(
+            options?.IncludeExceptionDetails == true ? ex.Message : "Unexpected Execution Error",
+            code: ErrorCodes.Unexpected, exception: ex));
+
+    internal static async IAsyncEnumerable<ExecutionResult> Single(ExecutionResult result)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return result;
+    }
+
+    /// <summary>
+    /// Subscribe: CreateSourceEventStream, then MapSourceToResponseEvent — every event is executed as the root
+    /// value of the operation. A non-subscription operation yields its single result.
+    /// </summary>
+    internal static async IAsyncEnumerable<ExecutionResult> SubscribeAsync(
+        Schema schema,
+        PreparedDocument document,
+        GraphQLRequest request,
+        ExecutionOptions? options,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var operation = document.GetOperation(request.OperationName, out var operationError);
+        if (operation is null || operation.Operation != OperationType.Subscription)
+        {
+            yield return operation is null
+                ? ExecutionResult.FromError(operationError!)
+                : await ExecuteAsync(schema, document, request, options, cancellationToken).ConfigureAwait(false);
+            yield break;
+        }
+
+        using var streamCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var (stream, failure) = await CreateSourceEventStreamAsync(schema, document, request, options, streamCancellation.Token).ConfigureAwait(false);
+        if (stream is null)
+        {
+            yield return failure!;
+            yield break;
+        }
+
+        var enumerator = stream.GetAsyncEnumerator(streamCancellation.Token);
+        try
+        {
+            while (true)
+            {
+                object? sourceEvent = null;
+                ExecutionResult? streamError = null;
+                bool hasNext;
+                try
+                {
+                    hasNext = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                    if (hasNext) sourceEvent = enumerator.Current;
+                }
+                catch (OperationCanceledException) when (streamCancellation.IsCancellationRequested)
+                {
+                    yield break;
+                }
+                catch (Exception ex)
+                {
+                    hasNext = false;
+                    streamError = ex is GraphQLException g
+                        ? ExecutionResult.FromError(new GraphQLError(g.Message, code: g.Code, extensions: g.ErrorExtensions))
+                        : Unexpected(ex, options);
+                }
+                if (streamError is not null)
+                {
+                    yield return streamError;
+                    yield break;
+                }
+                if (!hasNext)
+                {
+                    yield break;
+                }
+                yield return await ExecuteEventAsync(schema, document, request, options, sourceEvent, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // The consumer stopped (or the source ended): cancel and dispose the source stream.
+            await streamCancellation.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await enumerator.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Disposal failures of the source are not the client's concern.
+            }
+        }
+    }
+
+    private static async ValueTask<ExecutionResult> ExecuteEventAsync(Schema schema, PreparedDocument document, GraphQLRequest request, ExecutionOptions? options, object? sourceEvent, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var context = CreateContext(schema, document, request, options, sourceEvent, true, cancellationToken, out var failure);
+            return context is null ? failure! : await context.ExecuteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            return Unexpected(ex, options);
+        }
+    }
+
+    /// <summary>CreateSourceEventStream (spec §6.2.3.1): runs the root field's subscriber.</summary>
+    private static async ValueTask<(IAsyncEnumerable<object?>? Stream, ExecutionResult? Failure)> CreateSourceEventStreamAsync(
+        Schema schema, PreparedDocument document, GraphQLRequest request, ExecutionOptions? options, CancellationToken cancellationToken)
+    {
+        OperationContext? context;
+        ExecutionResult? failure;
+        try
+        {
+            context = CreateContext(schema, document, request, options, request.RootValue, false, cancellationToken, out failure);
+        }
+        catch (Exception ex)
+        {
+            return (null, Unexpected(ex, options));
+        }
+        if (context is null)
+        {
+            return (null, failure);
+        }
+        var rootType = schema.SubscriptionType;
+        if (rootType is null)
+        {
+            return (null, ExecutionResult.FromError(new GraphQLError("Schema is not configured to execute subscription operation.", GraphQLError.At(context.Operation), code: ErrorCodes.OperationNotFound)));
+        }
+
+        var plans = context.GetRootPlans(rootType);
+        if (plans.Length == 0)
+        {
+            return (null, ExecutionResult.FromError(new GraphQLError("A subscription must select one field.", GraphQLError.At(context.Operation), code: ErrorCodes.ValidationFailed)));
+        }
+        var plan = plans[0];
+        var path = new object[] { plan.ResponseKey };
+        if (plan.Field is not { } field)
+        {
+            return (null, ExecutionResult.FromError(new GraphQLError("The subscription root field cannot be __typename.", GraphQLError.At(plan.Node), path, ErrorCodes.ValidationFailed)));
+        }
+        if (!plan.TryGetArguments(context.Variables, out var arguments, out var argumentError))
+        {
+            return (null, ExecutionResult.FromError(new GraphQLError(argumentError!.Message, argumentError.Locations, path, argumentError.Code)));
+        }
+
+        var resolverContext = new ResolverContext();
+        var root = new ResultMap(plans);
+        resolverContext.Initialize(context, plan, request.RootValue, arguments, root, 0);
+        try
+        {
+            if (field.Subscriber is { } subscriber)
+            {
+                return (await subscriber(resolverContext).ConfigureAwait(false), null);
+            }
+            if (field.Resolver is { } resolver && await resolver(resolverContext).ConfigureAwait(false) is IAsyncEnumerable<object?> stream)
+            {
+                return (stream, null);
+            }
+            return (null, ExecutionResult.FromError(new GraphQLError(
+                $"Subscription field \"{rootType.Name}.{field.Name}\" does not provide an event stream.",
+                GraphQLError.At(plan.Node), path, ErrorCodes.Unexpected)));
+        }
+        catch (Exception ex)
+        {
+            return (null, ExecutionResult.FromError(context.ToError(ex, plan, path)));
+        }
+    }
+}
