@@ -37,7 +37,8 @@ public sealed class GraphQLTestServer : IAsyncDisposable
     public static async Task<GraphQLTestServer> StartAsync(
         Action<GraphQLServerOptions>? configure = null,
         Action<IServiceCollection>? services = null,
-        string environment = "Production")
+        string environment = "Production",
+        bool hostUsesWebSockets = false)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
@@ -46,6 +47,10 @@ public sealed class GraphQLTestServer : IAsyncDisposable
         builder.Services.AddGraphQLServer(_ => TestSchema.Create(), configure);
         services?.Invoke(builder.Services);
         var app = builder.Build();
+        if (hostUsesWebSockets)
+        {
+            app.UseWebSockets(); // as hosts that also map the IDE do; MapGraphQL's own middleware must coexist
+        }
         app.MapGraphQL("/graphql");
         app.MapGraphQLHealth();
         await app.StartAsync();

@@ -145,4 +145,16 @@ public sealed class ProtocolTests : IAsyncLifetime
         }
         Assert.True(worst < TimeSpan.FromSeconds(1), $"slowest event took {worst}");
     }
+
+    [Fact]
+    public async Task Works_when_the_host_also_uses_the_websocket_middleware()
+    {
+        await using var server = await GraphQLTestServer.StartAsync(hostUsesWebSockets: true);
+        await using var client = await WsTestClient.ConnectAsync(server);
+        await client.SendAsync(new { type = "connection_init" });
+        Assert.Equal("connection_ack", Type(await client.ReceiveAsync()));
+        await client.SendAsync(new { type = "subscribe", id = "1", payload = new { query = "{ hello }" } });
+        Assert.Equal("next", Type(await client.ReceiveAsync()));
+        Assert.Equal("complete", Type(await client.ReceiveAsync()));
+    }
 }
