@@ -89,7 +89,7 @@ internal sealed class OperationContext : SynchronizationContext
         get
         {
             if (_loaders is { } loaders) return loaders;
-            Interlocked.CompareExchange(ref _loaders, new DataLoaderRegistry(Services), null);
+            Interlocked.CompareExchange(ref _loaders, new DataLoaderRegistry(Services) { PendingKeysAdded = Wake }, null);
             return _loaders;
         }
     }
@@ -771,7 +771,9 @@ internal sealed class OperationContext : SynchronizationContext
             Task wait;
             lock (this)
             {
-                if (_queue is { Count: > 0 })
+                // Keys may have been added by resolver code running off the queue (ConfigureAwait(false)):
+                // their loader wakes us through Wake, which takes this lock, so checking here closes the race.
+                if (_queue is { Count: > 0 } || _loaders is { HasPendingKeys: true })
                 {
                     continue;
                 }

@@ -58,7 +58,7 @@ internal sealed class ResolverContext : IResolverContext
     public IReadOnlyDictionary<string, object?> Arguments => _arguments;
 
     public T ArgumentValue<T>(string name) =>
-        _arguments.TryGetValue(name, out var value) ? ValueConverter.Convert<T>(value) : default!;
+        _arguments.TryGetValue(name, out var value) ? ArgumentConverter.Convert<T>(value) : default!;
 
     public bool HasArgument(string name) => _arguments.ContainsKey(name);
     public IReadOnlyDictionary<string, object?> Variables => _operation.Variables;
@@ -74,7 +74,7 @@ internal sealed class ResolverContext : IResolverContext
 }
 
 /// <summary>Converts coerced input values (long, double, string, maps, arrays) to the CLR type a resolver asks for.</summary>
-internal static class ValueConverter
+internal static class ArgumentConverter
 {
     public static T Convert<T>(object? value)
     {

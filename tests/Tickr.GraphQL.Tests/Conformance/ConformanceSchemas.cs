@@ -1,4 +1,3 @@
-using Tickr.GraphQL.Language;
 using Tickr.GraphQL.Types;
 using SdlSchemaBuilder = Tickr.GraphQL.Types.Sdl.SchemaBuilder;
 
@@ -8,6 +7,5 @@ namespace Tickr.GraphQL.Tests.Conformance;
 internal static class ConformanceSchemas
 {
     /// <summary>The conformance schema (schema.graphql) built with our SDL schema builder.</summary>
-    public static Schema FromSdlFile() =>
-        SdlSchemaBuilder.FromDocument(Parser.Parse(File.ReadAllText(ReferenceCorpus.SchemaPath)));
+    public static Schema FromSdlFile() => SdlSchemaBuilder.FromSdl(File.ReadAllText(ReferenceCorpus.SchemaPath));
 }

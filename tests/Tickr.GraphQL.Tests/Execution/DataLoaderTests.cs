@@ -160,6 +160,25 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public async Task Keys_requested_from_code_running_off_the_executor_queue_are_still_dispatched()
+    {
+        var db = new Db();
+        var venue = Object("Venue", new OutputField("name", BuiltInScalars.String));
+        var evt = Object("Event", AsyncField("venue", venue, async c =>
+        {
+            var loader = c.BatchDataLoader<int, Venue>(db.VenuesAsync, "venues");
+            var id = c.ParentAs<Event>().VenueId;
+            await Task.Delay(1).ConfigureAwait(false);
+            return await loader.LoadAsync(id).ConfigureAwait(false);
+        }));
+        var schema = new Schema(Object("Query", Field("events", ListOf(evt), _ => Db.Events)));
+        var result = await Executor.ExecuteAsync(schema, Parser.Parse("{ events { venue { name } } }"), options: new ExecutionOptions { Timeout = TimeSpan.FromSeconds(20) });
+        Assert.Null(result.Errors);
+        Assert.Equal(J("{'data':{'events':[{'venue':{'name':'Arena'}},{'venue':{'name':'Club'}},{'venue':{'name':'Arena'}},{'venue':{'name':'Hall'}},{'venue':{'name':'Club'}}]}}"), result.ToJson());
+        Assert.InRange(db.Calls.Count, 1, 3);
+    }
+
+    [Fact]
     public async Task Loader_outside_the_executor_dispatches_on_request()
     {
         var db = new Db();

@@ -11,7 +11,7 @@ namespace Tickr.GraphQL.Execution.DataLoader;
 /// <c>IDbContextFactory</c>) and never share one; the engine itself shares no state between batches.
 /// </para>
 /// </summary>
-public abstract class DataLoaderBase<TKey, TValue> : IDataLoader
+public abstract class DataLoaderBase<TKey, TValue> : IDataLoader, IPendingKeysNotifier
     where TKey : notnull
 {
     private readonly object _sync = new();
@@ -31,6 +31,8 @@ public abstract class DataLoaderBase<TKey, TValue> : IDataLoader
 
     private int _fetchCount;
 
+    Action? IPendingKeysNotifier.PendingKeysAdded { get; set; }
+
     public bool HasPendingKeys
     {
         get
@@ -45,6 +47,8 @@ public abstract class DataLoaderBase<TKey, TValue> : IDataLoader
     /// <summary>Loads one value; the fetch happens when the executor dispatches the batch.</summary>
     public Task<TValue> LoadAsync(TKey key)
     {
+        Task<TValue> task;
+        bool first;
         lock (_sync)
         {
             if (_cache.TryGetValue(key, out var cached))
@@ -53,9 +57,16 @@ public abstract class DataLoaderBase<TKey, TValue> : IDataLoader
             }
             var completion = new TaskCompletionSource<TValue>();
             _cache.Add(key, completion.Task);
+            first = _pending is not { Count: > 0 };
             (_pending ??= []).Add(new(key, completion));
-            return completion.Task;
+            task = completion.Task;
         }
+        if (first)
+        {
+            // Wakes an idle executor when the key comes from code running outside its queue.
+            ((IPendingKeysNotifier)this).PendingKeysAdded?.Invoke();
+        }
+        return task;
     }
 
     /// <summary>Loads several values (in the order of <paramref name="keys"/>) through the same batch.</summary>
@@ -180,4 +191,10 @@ public abstract class DataLoaderBase<TKey, TValue> : IDataLoader
             }
         }
     }
+}
+
+/// <summary>Lets the executor learn that a loader got keys while it was waiting for other work.</summary>
+internal interface IPendingKeysNotifier
+{
+    Action? PendingKeysAdded { get; set; }
 }

@@ -8,6 +8,9 @@ namespace Tickr.GraphQL.Execution.DataLoader;
 /// </summary>
 public sealed class DataLoaderRegistry(IServiceProvider services) : IDataLoaderRegistry
 {
+    /// <summary>Called when a loader created by this registry gets its first pending key.</summary>
+    internal Action? PendingKeysAdded { get; init; }
+
     private readonly Dictionary<string, object> _loaders = new(StringComparer.Ordinal);
     private readonly List<IDataLoader> _dispatchable = [];
 
@@ -25,6 +28,10 @@ public sealed class DataLoaderRegistry(IServiceProvider services) : IDataLoaderR
             if (loader is IDataLoader dispatchable)
             {
                 _dispatchable.Add(dispatchable);
+                if (loader is IPendingKeysNotifier notifier && PendingKeysAdded is { } callback)
+                {
+                    notifier.PendingKeysAdded = callback;
+                }
             }
             return loader;
         }
