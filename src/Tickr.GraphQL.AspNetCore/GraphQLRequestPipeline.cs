@@ -14,7 +14,7 @@ namespace Tickr.GraphQL.AspNetCore;
 /// </summary>
 public sealed class GraphQLRequestPipeline
 {
-    private readonly Lazy<Schema> _schema;
+    private readonly Lazy<GraphQLExecutor> _executor;
     private readonly ParserOptions _parserOptions;
     private readonly ExecutionOptions _executionOptions;
     private readonly IPersistedOperationStore[] _stores;
@@ -25,10 +25,18 @@ public sealed class GraphQLRequestPipeline
     {
         ArgumentNullException.ThrowIfNull(schemaFactory);
         ArgumentNullException.ThrowIfNull(options);
-        _schema = new Lazy<Schema>(schemaFactory, LazyThreadSafetyMode.ExecutionAndPublication);
         Options = options;
         _parserOptions = new ParserOptions { MaxTokens = options.MaxTokens };
         _executionOptions = new ExecutionOptions { Timeout = options.ExecutionTimeout, IncludeExceptionDetails = includeExceptionDetails };
+        // Execution goes through the engine's GraphQLExecutor with the document text, so its own document cache
+        // reuses field plans across requests. The same limits apply, so a document valid here is valid there.
+        _executor = new Lazy<GraphQLExecutor>(() => new GraphQLExecutor(schemaFactory(), new GraphQLExecutorOptions
+        {
+            ParserOptions = _parserOptions,
+            ValidationOptions = options.Validation,
+            ExecutionOptions = _executionOptions,
+            DocumentCacheSize = options.DocumentCacheSize,
+        }), LazyThreadSafetyMode.ExecutionAndPublication);
         IncludeExceptionDetails = includeExceptionDetails;
         var list = new List<IPersistedOperationStore>();
         if (options.PersistedOperations.Directory is { } directory)
@@ -43,7 +51,7 @@ public sealed class GraphQLRequestPipeline
         _apq = new AutomaticPersistedQueryCache(options.PersistedOperations.AutomaticCacheSize);
     }
 
-    public Schema Schema => _schema.Value;
+    public Schema Schema => _executor.Value.Schema;
 
     public GraphQLServerOptions Options { get; }
 
@@ -65,7 +73,7 @@ public sealed class GraphQLRequestPipeline
             return new PreparedOperation(parameters, null, null, cached.Errors, false);
         }
         var operation = FindOperation(cached.Document!, parameters.OperationName);
-        return new PreparedOperation(parameters, cached.Document, operation?.Operation, null, false);
+        return new PreparedOperation(parameters, cached.Document, operation?.Operation, null, false, text);
     }
 
     /// <summary>Executes a valid prepared query or mutation (a subscription operation runs once, as a query).</summary>
@@ -78,7 +86,7 @@ public sealed class GraphQLRequestPipeline
         }
         try
         {
-            return await Executor.ExecuteAsync(Schema, CreateRequest(operation, services, contextData), _executionOptions, cancellationToken).ConfigureAwait(false);
+            return await _executor.Value.ExecuteAsync(CreateRequest(operation, services, contextData), cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -94,7 +102,11 @@ public sealed class GraphQLRequestPipeline
     public IAsyncEnumerable<ExecutionResult> SubscribeAsync(PreparedOperation operation, IServiceProvider? services, IDictionary<string, object?>? contextData, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(operation);
-        return Executor.SubscribeAsync(Schema, CreateRequest(operation, services, contextData), _executionOptions, cancellationToken);
+        if (!operation.IsValid)
+        {
+            return Single(ExecutionResult.FromErrors(operation.Errors!));
+        }
+        return _executor.Value.SubscribeAsync(CreateRequest(operation, services, contextData), cancellationToken);
     }
 
     /// <summary>An "Unexpected Execution Error" result (with the message in Development).</summary>
@@ -103,13 +115,19 @@ public sealed class GraphQLRequestPipeline
 
     private static GraphQLRequest CreateRequest(PreparedOperation operation, IServiceProvider? services, IDictionary<string, object?>? contextData) => new()
     {
-        Document = operation.Document,
+        Query = operation.DocumentText,
         OperationName = operation.Parameters.OperationName,
         Variables = operation.Parameters.Variables,
         Extensions = operation.Parameters.Extensions,
         Services = services,
         ContextData = contextData,
     };
+
+    private static async IAsyncEnumerable<ExecutionResult> Single(ExecutionResult result)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return result;
+    }
 
     private CachedDocument GetOrParse(string text)
     {

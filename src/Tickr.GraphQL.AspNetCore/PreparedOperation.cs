@@ -8,8 +8,9 @@ namespace Tickr.GraphQL.AspNetCore;
 /// </summary>
 public sealed class PreparedOperation
 {
-    internal PreparedOperation(GraphQLRequestParameters parameters, DocumentNode? document, OperationType? operationType, IReadOnlyList<GraphQLError>? errors, bool isMalformed)
+    internal PreparedOperation(GraphQLRequestParameters parameters, DocumentNode? document, OperationType? operationType, IReadOnlyList<GraphQLError>? errors, bool isMalformed, string? documentText = null)
     {
+        DocumentText = documentText;
         Parameters = parameters;
         Document = document;
         OperationType = operationType;
@@ -35,4 +36,7 @@ public sealed class PreparedOperation
     public bool IsMalformedRequest { get; }
 
     public bool IsValid => Errors is null;
+
+    /// <summary>The document text (inline or from the persisted store) the document was parsed from.</summary>
+    internal string? DocumentText { get; }
 }
