@@ -1,0 +1,266 @@
+using System.Collections.Concurrent;
+using Tickr.GraphQL.AspNetCore.Persisted;
+using Tickr.GraphQL.Execution;
+using Tickr.GraphQL.Language;
+using Tickr.GraphQL.Language.Ast;
+using Tickr.GraphQL.Types;
+using Tickr.GraphQL.Validation;
+
+namespace Tickr.GraphQL.AspNetCore;
+
+/// <summary>
+/// The transport-independent request path shared by HTTP, SSE and WebSockets: persisted operation lookup, parsing
+/// (with the token limit), validation (with depth/cost limits), a document cache, then execution with the timeout.
+/// </summary>
+public sealed class GraphQLRequestPipeline
+{
+    private readonly Lazy<GraphQLExecutor> _executor;
+    private readonly ParserOptions _parserOptions;
+    private readonly ExecutionOptions _executionOptions;
+    private readonly IPersistedOperationStore[] _stores;
+    private readonly AutomaticPersistedQueryCache _apq;
+    private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
+
+    public GraphQLRequestPipeline(Func<Schema> schemaFactory, GraphQLServerOptions options, bool includeExceptionDetails, IEnumerable<IPersistedOperationStore>? stores = null)
+    {
+        ArgumentNullException.ThrowIfNull(schemaFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options;
+        _parserOptions = new ParserOptions { MaxTokens = options.MaxTokens };
+        _executionOptions = new ExecutionOptions { Timeout = options.ExecutionTimeout, IncludeExceptionDetails = includeExceptionDetails };
+        // Execution goes through the engine's GraphQLExecutor with the document text, so its own document cache
+        // reuses field plans across requests. The same limits apply, so a document valid here is valid there.
+        _executor = new Lazy<GraphQLExecutor>(() => new GraphQLExecutor(schemaFactory(), new GraphQLExecutorOptions
+        {
+            ParserOptions = _parserOptions,
+            ValidationOptions = options.Validation,
+            ExecutionOptions = _executionOptions,
+            DocumentCacheSize = options.DocumentCacheSize,
+        }), LazyThreadSafetyMode.ExecutionAndPublication);
+        IncludeExceptionDetails = includeExceptionDetails;
+        var list = new List<IPersistedOperationStore>();
+        if (options.PersistedOperations.Directory is { } directory)
+        {
+            list.Add(new FileSystemPersistedOperationStore(directory));
+        }
+        if (stores is not null)
+        {
+            list.AddRange(stores);
+        }
+        _stores = [.. list];
+        _apq = new AutomaticPersistedQueryCache(options.PersistedOperations.AutomaticCacheSize);
+    }
+
+    public Schema Schema => _executor.Value.Schema;
+
+    public GraphQLServerOptions Options { get; }
+
+    public bool IncludeExceptionDetails { get; }
+
+    /// <summary>Resolves the document (persisted or inline), parses and validates it (cached by document text).</summary>
+    public async ValueTask<PreparedOperation> PrepareAsync(GraphQLRequestParameters parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var (text, error, malformed) = await ResolveDocumentTextAsync(parameters, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return new PreparedOperation(parameters, null, null, [error!], malformed);
+        }
+
+        var cached = GetOrParse(text);
+        if (cached.Errors is not null)
+        {
+            return new PreparedOperation(parameters, null, null, cached.Errors, false);
+        }
+        var operation = FindOperation(cached.Document!, parameters.OperationName);
+        return new PreparedOperation(parameters, cached.Document, operation?.Operation, null, false, text);
+    }
+
+    /// <summary>Executes a valid prepared query or mutation (a subscription operation runs once, as a query).</summary>
+    public async ValueTask<ExecutionResult> ExecuteAsync(PreparedOperation operation, IServiceProvider? services, IDictionary<string, object?>? contextData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (!operation.IsValid)
+        {
+            return ExecutionResult.FromErrors(operation.Errors!);
+        }
+        try
+        {
+            return await _executor.Value.ExecuteAsync(CreateRequest(operation, services, contextData), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return Unexpected(ex);
+        }
+    }
+
+    /// <summary>The response stream of a valid prepared operation: one result for queries and mutations, one per event for subscriptions.</summary>
+    public IAsyncEnumerable<ExecutionResult> SubscribeAsync(PreparedOperation operation, IServiceProvider? services, IDictionary<string, object?>? contextData, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (!operation.IsValid)
+        {
+            return Single(ExecutionResult.FromErrors(operation.Errors!));
+        }
+        return _executor.Value.SubscribeAsync(CreateRequest(operation, services, contextData), cancellationToken);
+    }
+
+    /// <summary>An "Unexpected Execution Error" result (with the message in Development).</summary>
+    public ExecutionResult Unexpected(Exception ex) =>
+        ExecutionResult.FromError(new GraphQLError(IncludeExceptionDetails ? ex.Message : "Unexpected Execution Error", code: ErrorCodes.Unexpected, exception: ex));
+
+    private static GraphQLRequest CreateRequest(PreparedOperation operation, IServiceProvider? services, IDictionary<string, object?>? contextData) => new()
+    {
+        Query = operation.DocumentText,
+        OperationName = operation.Parameters.OperationName,
+        Variables = operation.Parameters.Variables,
+        Extensions = operation.Parameters.Extensions,
+        Services = services,
+        ContextData = contextData,
+    };
+
+    private static async IAsyncEnumerable<ExecutionResult> Single(ExecutionResult result)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        yield return result;
+    }
+
+    private CachedDocument GetOrParse(string text)
+    {
+        if (_documents.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+        cached = ParseAndValidate(text);
+        if (_documents.Count >= Options.DocumentCacheSize)
+        {
+            // Crude but bounded: a flood of distinct documents cannot grow memory, and the hot set refills quickly.
+            _documents.Clear();
+        }
+        _documents.TryAdd(text, cached);
+        return cached;
+    }
+
+    private CachedDocument ParseAndValidate(string text)
+    {
+        DocumentNode document;
+        try
+        {
+            document = Parser.Parse(text, _parserOptions);
+        }
+        catch (GraphQLSyntaxException ex)
+        {
+            return new CachedDocument(null, [ex.Error]);
+        }
+        var errors = DocumentValidator.Validate(Schema, document, Options.Validation);
+        return errors.Count > 0 ? new CachedDocument(null, errors) : new CachedDocument(document, null);
+    }
+
+    private static OperationDefinitionNode? FindOperation(DocumentNode document, string? operationName)
+    {
+        OperationDefinitionNode? found = null;
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is not OperationDefinitionNode operation)
+            {
+                continue;
+            }
+            if (operationName is null)
+            {
+                if (found is not null)
+                {
+                    return null; // ambiguous: the executor reports it
+                }
+                found = operation;
+            }
+            else if (operation.Name?.Value == operationName)
+            {
+                return operation;
+            }
+        }
+        return found;
+    }
+
+    private async ValueTask<(string? Text, GraphQLError? Error, bool Malformed)> ResolveDocumentTextAsync(GraphQLRequestParameters p, CancellationToken cancellationToken)
+    {
+        var persisted = Options.PersistedOperations;
+        if (p.DocumentId is { } id)
+        {
+            var stored = await LookupAsync(id, cancellationToken).ConfigureAwait(false);
+            return stored is not null
+                ? (stored, null, false)
+                : (null, new GraphQLError("PersistedQueryNotFound", code: TransportErrorCodes.PersistedQueryNotFound), false);
+        }
+
+        if (TryGetApqHash(p.Extensions, out var hash))
+        {
+            if (!persisted.EnableAutomaticPersistedQueries)
+            {
+                return (null, new GraphQLError("PersistedQueryNotSupported", code: TransportErrorCodes.PersistedQueryNotSupported), false);
+            }
+            if (p.Query is null)
+            {
+                var stored = await LookupAsync(hash, cancellationToken).ConfigureAwait(false);
+                return stored is not null
+                    ? (stored, null, false)
+                    : (null, new GraphQLError("PersistedQueryNotFound", code: TransportErrorCodes.PersistedQueryNotFound), false);
+            }
+            if (!string.Equals(AutomaticPersistedQueryCache.Sha256Hex(p.Query), hash, StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, new GraphQLError("provided sha does not match query", code: TransportErrorCodes.PersistedQueryHashMismatch), true);
+            }
+            if (persisted.OnlyPersisted)
+            {
+                return await LookupAsync(hash, cancellationToken).ConfigureAwait(false) is { } known
+                    ? (known, null, false)
+                    : (null, OnlyPersistedError(), false);
+            }
+            _apq.Add(hash, p.Query);
+            return (p.Query, null, false);
+        }
+
+        if (p.Query is null)
+        {
+            return (null, new GraphQLError("Missing query", code: TransportErrorCodes.BadRequest), true);
+        }
+        if (persisted.OnlyPersisted && await LookupAsync(AutomaticPersistedQueryCache.Sha256Hex(p.Query), cancellationToken).ConfigureAwait(false) is null)
+        {
+            return (null, OnlyPersistedError(), false);
+        }
+        return (p.Query, null, false);
+    }
+
+    private static GraphQLError OnlyPersistedError() =>
+        new("Only persisted operations are accepted by this server.", code: TransportErrorCodes.PersistedOperationsOnly);
+
+    private async ValueTask<string?> LookupAsync(string id, CancellationToken cancellationToken)
+    {
+        foreach (var store in _stores)
+        {
+            if (await store.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } text)
+            {
+                return text;
+            }
+        }
+        // Documents registered at run time count as persisted only while clients may register them.
+        return Options.PersistedOperations.OnlyPersisted ? null : _apq.Get(id);
+    }
+
+    private static bool TryGetApqHash(IReadOnlyDictionary<string, object?>? extensions, out string hash)
+    {
+        hash = "";
+        if (extensions?.GetValueOrDefault("persistedQuery") is IReadOnlyDictionary<string, object?> pq
+            && pq.GetValueOrDefault("sha256Hash") is string h && h.Length > 0)
+        {
+            hash = h;
+            return true;
+        }
+        return false;
+    }
+
+    private sealed record CachedDocument(DocumentNode? Document, IReadOnlyList<GraphQLError>? Errors);
+}
