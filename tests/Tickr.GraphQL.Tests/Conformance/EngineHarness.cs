@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Tickr.GraphQL.Execution;
-using Tickr.GraphQL.Language;
 using Tickr.GraphQL.Types;
 using Tickr.GraphQL.Utilities;
 
@@ -15,12 +14,14 @@ internal static class EngineHarness
     public static string IntrospectionQuery => IntrospectionQueryText.Value;
 
     /// <summary>
-    /// Runs graphql-js's introspection query on our engine and returns the response JSON; fails the test on any
-    /// error or when the response has no <c>data.__schema.types</c>.
+    /// Runs graphql-js's introspection query on our engine the way hosts do (GraphQLExecutor: parse, validate,
+    /// execute) and returns the response JSON; fails the test on any error or when the response has no
+    /// <c>data.__schema.types</c>.
     /// </summary>
     public static async Task<string> IntrospectAsync(Schema schema)
     {
-        var result = await Executor.ExecuteAsync(schema, Parser.Parse(IntrospectionQuery));
+        var executor = new GraphQLExecutor(schema, new GraphQLExecutorOptions { DocumentCacheSize = 0 });
+        var result = await executor.ExecuteAsync(new GraphQLRequest { Query = IntrospectionQuery });
         Assert.True(result.Errors is null || result.Errors.Count == 0,
             "graphql-js's introspection query failed on our engine:\n" + string.Join("\n", result.Errors ?? []));
         var json = result.ToJson();
