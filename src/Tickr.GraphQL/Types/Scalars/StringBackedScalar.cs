@@ -83,10 +83,7 @@ public abstract class StringBackedScalar<T>(string name) : ScalarType(name)
         }
     }
 
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? new StringValueNode { Value = (string)s! }
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+    public override ValueNode ValueToLiteral(object runtimeValue) => ScalarHelpers.SerializeToLiteral(this, runtimeValue);
 
     public override string DescribeLiteralError(ValueNode literal) =>
         DescribeInputError(literal is StringValueNode, LiteralPrinter.Print(literal));
