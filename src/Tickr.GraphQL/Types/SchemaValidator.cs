@@ -194,36 +194,8 @@ public static partial class SchemaValidator
     }
 
     /// <summary>Covariant field types: a non-null, a list of subtypes, or a possible type of an abstract type (graphql-js isTypeSubTypeOf).</summary>
-    public static bool IsTypeSubTypeOf(Schema schema, IGraphQLType maybeSubType, IGraphQLType superType)
-    {
-        while (true)
-        {
-            if (maybeSubType.IsEqualType(superType)) return true;
-            if (superType is NonNullType superNonNull)
-            {
-                if (maybeSubType is not NonNullType subNonNull) return false;
-                maybeSubType = subNonNull.OfType;
-                superType = superNonNull.OfType;
-                continue;
-            }
-            if (maybeSubType is NonNullType nn)
-            {
-                maybeSubType = nn.OfType;
-                continue;
-            }
-            if (superType is ListType superList)
-            {
-                if (maybeSubType is not ListType subList) return false;
-                maybeSubType = subList.OfType;
-                superType = superList.OfType;
-                continue;
-            }
-            if (maybeSubType is ListType) return false;
-            return superType is NamedType super && super.IsAbstractType() &&
-                maybeSubType is InterfaceType or ObjectType &&
-                schema.IsSubType(super, (NamedType)maybeSubType);
-        }
-    }
+    public static bool IsTypeSubTypeOf(Schema schema, IGraphQLType maybeSubType, IGraphQLType superType) =>
+        Validation.TypeRelations.IsTypeSubTypeOf(schema, maybeSubType, superType);
 
     private static void ValidateUnion(UnionType union, Reporter report)
     {

@@ -11,7 +11,8 @@ internal static class TypeRelations
     /// <summary>
     /// True when a value of <paramref name="maybeSubType"/> is always acceptable where <paramref name="superType"/>
     /// is expected: non-null may flow into nullable, lists must match structurally, and an object or interface
-    /// is a subtype of the abstract types it belongs to.
+    /// is a subtype of the abstract types it belongs to (graphql-js <c>isTypeSubTypeOf</c>). Used by the validation
+    /// rules and by <see cref="SchemaValidator.IsTypeSubTypeOf"/> (covariant interface field types).
     /// </summary>
     public static bool IsTypeSubTypeOf(Schema schema, IGraphQLType maybeSubType, IGraphQLType superType)
     {
@@ -46,8 +47,10 @@ internal static class TypeRelations
             {
                 return false;
             }
-            var sub = (NamedType)maybeSubType;
-            var super = (NamedType)superType;
+            if (maybeSubType is not NamedType sub || superType is not NamedType super)
+            {
+                return false;
+            }
             if (SameNamed(sub, super))
             {
                 return true;

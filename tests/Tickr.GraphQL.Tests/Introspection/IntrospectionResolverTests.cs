@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Introspection;
 using Tickr.GraphQL.Tests.Types;
 using Tickr.GraphQL.Types;
@@ -9,8 +11,125 @@ public class IntrospectionResolverTests
 {
     private static readonly Schema Rich = SchemaBuilder.FromSdl(SdlRoundTripTests.Sdl);
 
-    private static Dictionary<string, object?> Query(string query, Schema? schema = null) =>
-        IntrospectionRunner.Run(schema ?? Rich, query);
+    private const string FullIntrospectionQuery = """
+        query IntrospectionQuery {
+          __schema {
+            description
+            queryType { name }
+            mutationType { name }
+            subscriptionType { name }
+            types { ...FullType }
+            directives {
+              name
+              description
+              isRepeatable
+              locations
+              args(includeDeprecated: true) { ...InputValue }
+            }
+          }
+        }
+
+        fragment FullType on __Type {
+          kind
+          name
+          description
+          specifiedByURL
+          isOneOf
+          fields(includeDeprecated: true) {
+            name
+            description
+            args(includeDeprecated: true) { ...InputValue }
+            type { ...TypeRef }
+            isDeprecated
+            deprecationReason
+          }
+          inputFields(includeDeprecated: true) { ...InputValue }
+          interfaces { ...TypeRef }
+          enumValues(includeDeprecated: true) {
+            name
+            description
+            isDeprecated
+            deprecationReason
+          }
+          possibleTypes { ...TypeRef }
+        }
+
+        fragment InputValue on __InputValue {
+          name
+          description
+          type { ...TypeRef }
+          defaultValue
+          isDeprecated
+          deprecationReason
+        }
+
+        fragment TypeRef on __Type {
+          kind
+          name
+          ofType {
+            kind
+            name
+            ofType {
+              kind
+              name
+              ofType {
+                kind
+                name
+                ofType {
+                  kind
+                  name
+                  ofType {
+                    kind
+                    name
+                    ofType {
+                      kind
+                      name
+                      ofType {
+                        kind
+                        name
+                        ofType {
+                          kind
+                          name
+                          ofType {
+                            kind
+                            name
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+        """;
+
+    /// <summary>
+    /// Runs <paramref name="query"/> through the real pipeline (parse, validate, execute) and gives the response's
+    /// data as it goes over the wire: the JSON of <see cref="ExecutionResultWriter"/> read back into dictionaries,
+    /// lists, strings, booleans and nulls. Introspection resolvers are synchronous, so execution completes at once.
+    /// </summary>
+    private static Dictionary<string, object?> Query(string query, Schema? schema = null)
+    {
+        var execution = new GraphQLExecutor(schema ?? Rich).ExecuteAsync(new GraphQLRequest { Query = query });
+        Assert.True(execution.IsCompletedSuccessfully, "introspection resolvers are synchronous");
+        var result = execution.Result;
+        Assert.Null(result.Errors);
+        using var json = JsonDocument.Parse(ExecutionResultWriter.ToJson(result));
+        return Obj(FromJson(json.RootElement.GetProperty("data")));
+    }
+
+    private static object? FromJson(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.Object => e.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value)),
+        JsonValueKind.Array => e.EnumerateArray().Select(FromJson).ToList(),
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number => e.GetDouble(),
+        _ => null,
+    };
 
     private static Dictionary<string, object?> Obj(object? o) => Assert.IsType<Dictionary<string, object?>>(o);
 
@@ -22,7 +141,7 @@ public class IntrospectionResolverTests
     [Fact]
     public void The_full_introspection_query_lists_every_type_in_schema_order_with_root_types_and_directives()
     {
-        var schema = Obj(Query(IntrospectionRunner.FullIntrospectionQuery)["__schema"]);
+        var schema = Obj(Query(FullIntrospectionQuery)["__schema"]);
 
         Assert.Equal("Root", Obj(schema["queryType"])["name"]);
         Assert.Equal("Mutations", Obj(schema["mutationType"])["name"]);
@@ -41,7 +160,7 @@ public class IntrospectionResolverTests
     [Fact]
     public void Type_kinds_wrappers_and_scalar_specification_urls_are_described()
     {
-        var schema = Obj(Query(IntrospectionRunner.FullIntrospectionQuery)["__schema"]);
+        var schema = Obj(Query(FullIntrospectionQuery)["__schema"]);
         var ticket = TypeNamed(schema, "Ticket");
         Assert.Equal("OBJECT", ticket["kind"]);
         Assert.Equal(["Entity", "Node"], List(ticket["interfaces"]).Select(i => Obj(i)["name"]));
@@ -71,7 +190,7 @@ public class IntrospectionResolverTests
     [Fact]
     public void Default_values_are_printed_as_graphql_js_normalizes_them()
     {
-        var schema = Obj(Query(IntrospectionRunner.FullIntrospectionQuery)["__schema"]);
+        var schema = Obj(Query(FullIntrospectionQuery)["__schema"]);
         var ticket = TypeNamed(schema, "Ticket");
         var tags = List(ticket["fields"]).Select(Obj).Single(f => (string?)f["name"] == "tags");
         var args = List(tags["args"]).Select(Obj).ToList();

@@ -32,7 +32,7 @@ internal sealed partial class CodeFirstSchemaFactory
 
     private void InitializeScalars()
     {
-        foreach (var s in BuiltInScalarCatalog.All)
+        foreach (var s in BuiltInScalars.All)
         {
             _scalarsByName[s.Name] = s;
         }

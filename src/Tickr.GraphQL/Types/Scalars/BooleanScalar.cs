@@ -53,10 +53,7 @@ public sealed class BooleanScalar : ScalarType
         return false;
     }
 
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? ScalarHelpers.LiteralFromSerialized(s)
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+    public override ValueNode ValueToLiteral(object runtimeValue) => ScalarHelpers.SerializeToLiteral(this, runtimeValue);
 
     public override string DescribeExpected() => "a boolean";
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Tickr.GraphQL.Language.Ast;
-using Tickr.GraphQL.Utilities;
 
 namespace Tickr.GraphQL.Types.Scalars;
 
@@ -9,7 +7,7 @@ namespace Tickr.GraphQL.Types.Scalars;
 /// <c>2024-05-01T12:15:30+02:00</c>). Runtime value: <see cref="DateTimeOffset"/>. Results keep the offset and carry
 /// milliseconds: <c>yyyy-MM-ddTHH:mm:ss.fffZ</c> or <c>…fff+hh:mm</c>.
 /// </summary>
-public sealed class DateTimeScalar : ScalarType
+public sealed class DateTimeScalar : StringBackedScalar<DateTimeOffset>
 {
     public DateTimeScalar()
         : base("DateTime")
@@ -18,69 +16,25 @@ public sealed class DateTimeScalar : ScalarType
         SpecifiedByUrl = "https://scalars.graphql.org/andimarek/date-time";
     }
 
-    public override bool TryParseLiteral(ValueNode literal, out object? value)
-    {
-        if (literal is StringValueNode s && TryParse(s.Value, out var dto))
-        {
-            value = dto;
-            return true;
-        }
-        value = null;
-        return false;
-    }
-
-    public override bool TryParseValue(object externalValue, out object? value)
-    {
-        switch (externalValue)
-        {
-            case string s when TryParse(s, out var dto):
-                value = dto;
-                return true;
-            case DateTimeOffset:
-                value = externalValue;
-                return true;
-            default:
-                value = null;
-                return false;
-        }
-    }
-
-    public override bool TrySerialize(object runtimeValue, out object? resultValue)
-    {
-        switch (runtimeValue)
-        {
-            case DateTimeOffset dto:
-                resultValue = Format(dto);
-                return true;
-            case DateTime dt:
-                resultValue = Format(dt.Kind == DateTimeKind.Local ? new DateTimeOffset(dt) : new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)));
-                return true;
-            case string s when TryParse(s, out var parsed):
-                resultValue = Format(parsed);
-                return true;
-            default:
-                resultValue = null;
-                return false;
-        }
-    }
-
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? new StringValueNode { Value = (string)s! }
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
-
     public override string DescribeExpected() => "an RFC 3339 date-time string with an offset";
 
-    public override string DescribeLiteralError(ValueNode literal) => literal is StringValueNode
-        ? $"DateTime cannot represent an invalid date-time string {LiteralPrinter.Print(literal)}."
-        : $"DateTime cannot represent a non string value: {LiteralPrinter.Print(literal)}";
+    protected override string InvalidStringKind => "date-time";
 
-    public override string DescribeValueError(object externalValue) => externalValue is string
-        ? $"DateTime cannot represent an invalid date-time string {JsFormat.Inspect(externalValue)}."
-        : $"DateTime cannot represent a non string value: {JsFormat.Inspect(externalValue)}";
+    protected override bool TryParseString(string s, out DateTimeOffset value) => TryParse(s, out value);
 
-    public override string DescribeSerializeError(object runtimeValue) =>
-        $"DateTime cannot represent value: {JsFormat.Inspect(runtimeValue)}";
+    protected override string FormatValue(DateTimeOffset value) => Format(value);
+
+    /// <summary>A <see cref="DateTime"/> keeps its local offset when it is local and is taken as UTC otherwise.</summary>
+    protected override bool TryConvertRuntimeValue(object runtimeValue, out DateTimeOffset value)
+    {
+        if (runtimeValue is DateTime dt)
+        {
+            value = dt.Kind == DateTimeKind.Local ? new DateTimeOffset(dt) : new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc));
+            return true;
+        }
+        value = default;
+        return false;
+    }
 
     /// <summary>Formats with millisecond precision; a zero offset is written <c>Z</c>.</summary>
     public static string Format(DateTimeOffset value) =>

@@ -65,10 +65,7 @@ public sealed class DecimalScalar : ScalarType
         }
     }
 
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? ScalarHelpers.LiteralFromSerialized(s)
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+    public override ValueNode ValueToLiteral(object runtimeValue) => ScalarHelpers.SerializeToLiteral(this, runtimeValue);
 
     public override string DescribeExpected() => "a decimal number";
 

@@ -78,10 +78,7 @@ public sealed class FloatScalar : ScalarType
         return false;
     }
 
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? ScalarHelpers.LiteralFromSerialized(s)
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+    public override ValueNode ValueToLiteral(object runtimeValue) => ScalarHelpers.SerializeToLiteral(this, runtimeValue);
 
     public override string DescribeExpected() => "a finite number";
 

@@ -52,10 +52,7 @@ public sealed class IdScalar : ScalarType
         _ => null,
     };
 
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? ScalarHelpers.LiteralFromSerialized(s, isId: true)
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+    public override ValueNode ValueToLiteral(object runtimeValue) => ScalarHelpers.SerializeToLiteral(this, runtimeValue, isId: true);
 
     public override string DescribeExpected() => "a string or an integer";
 

@@ -59,10 +59,7 @@ public sealed class LongScalar : ScalarType
         _ => null,
     };
 
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? ScalarHelpers.LiteralFromSerialized(s)
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+    public override ValueNode ValueToLiteral(object runtimeValue) => ScalarHelpers.SerializeToLiteral(this, runtimeValue);
 
     public override string DescribeExpected() => "a 64-bit signed integer";
 

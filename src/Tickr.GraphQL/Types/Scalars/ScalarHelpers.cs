@@ -51,6 +51,16 @@ internal static class ScalarHelpers
         }
     }
 
+    /// <summary>
+    /// The usual <see cref="ScalarType.ValueToLiteral"/>: serializes <paramref name="runtimeValue"/> with
+    /// <paramref name="scalar"/> and turns the result into a literal (<see cref="LiteralFromSerialized"/>); throws
+    /// <see cref="ArgumentException"/> with the scalar's serialize error when the value cannot be serialized.
+    /// </summary>
+    public static ValueNode SerializeToLiteral(ScalarType scalar, object runtimeValue, bool isId = false) =>
+        scalar.TrySerialize(runtimeValue, out var s)
+            ? LiteralFromSerialized(s, isId)
+            : throw new ArgumentException(scalar.DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+
     private static ValueNode NumberLiteral(string text) =>
         IsIntegerString(text) ? new IntValueNode { Value = text } : new FloatValueNode { Value = text };
 

@@ -62,10 +62,7 @@ public sealed class StringScalar : ScalarType
         }
     }
 
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? ScalarHelpers.LiteralFromSerialized(s)
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
+    public override ValueNode ValueToLiteral(object runtimeValue) => ScalarHelpers.SerializeToLiteral(this, runtimeValue);
 
     public override string DescribeExpected() => "a string";
 

@@ -1,5 +1,4 @@
-using Tickr.GraphQL.Language.Ast;
-using Tickr.GraphQL.Utilities;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Tickr.GraphQL.Types.Scalars;
 
@@ -7,7 +6,7 @@ namespace Tickr.GraphQL.Types.Scalars;
 /// URL: an absolute URL with a scheme (RFC 3986), e.g. <c>https://example.com/a?b=c</c>. Runtime value:
 /// <see cref="Uri"/>. Results are the normalized absolute form (<see cref="Uri.AbsoluteUri"/>).
 /// </summary>
-public sealed class UrlScalar : ScalarType
+public sealed class UrlScalar : StringBackedScalar<Uri>
 {
     public UrlScalar()
         : base("URL")
@@ -15,43 +14,14 @@ public sealed class UrlScalar : ScalarType
         Description = "An absolute URL with a scheme as defined by RFC 3986, such as `https://example.com/path?query`.";
     }
 
-    public override bool TryParseLiteral(ValueNode literal, out object? value)
-    {
-        if (literal is StringValueNode s && TryParse(s.Value, out var u))
-        {
-            value = u;
-            return true;
-        }
-        value = null;
-        return false;
-    }
+    public override string DescribeExpected() => "an absolute URL";
 
-    public override bool TryParseValue(object externalValue, out object? value)
-    {
-        switch (externalValue)
-        {
-            case string s when TryParse(s, out var u):
-                value = u;
-                return true;
-            case Uri { IsAbsoluteUri: true }:
-                value = externalValue;
-                return true;
-            default:
-                value = null;
-                return false;
-        }
-    }
+    protected override bool TryParseString(string s, [MaybeNullWhen(false)] out Uri value) => TryParse(s, out value);
 
-    public override bool TrySerialize(object runtimeValue, out object? resultValue)
-    {
-        resultValue = runtimeValue switch
-        {
-            Uri { IsAbsoluteUri: true } u => u.AbsoluteUri,
-            string s when TryParse(s, out var u) => u.AbsoluteUri,
-            _ => null,
-        };
-        return resultValue is not null;
-    }
+    protected override string FormatValue(Uri value) => value.AbsoluteUri;
+
+    /// <summary>A <see cref="Uri"/> given as a variable or by a resolver must be absolute.</summary>
+    protected override bool IsValid(Uri value) => value.IsAbsoluteUri;
 
     /// <summary>
     /// Absolute URLs only, and only with an explicit scheme: on Unix <see cref="Uri"/> would otherwise take
@@ -68,17 +38,4 @@ public sealed class UrlScalar : ScalarType
         uri = parsed;
         return true;
     }
-
-    public override ValueNode ValueToLiteral(object runtimeValue) =>
-        TrySerialize(runtimeValue, out var s)
-            ? new StringValueNode { Value = (string)s! }
-            : throw new ArgumentException(DescribeSerializeError(runtimeValue), nameof(runtimeValue));
-
-    public override string DescribeExpected() => "an absolute URL";
-
-    public override string DescribeLiteralError(ValueNode literal) =>
-        $"URL cannot represent value: {LiteralPrinter.Print(literal)}";
-
-    public override string DescribeValueError(object externalValue) =>
-        $"URL cannot represent value: {JsFormat.Inspect(externalValue)}";
 }
