@@ -27,6 +27,25 @@ public sealed class WebSocketTests : IClassFixture<WebSocketTests.KestrelApp>
         Assert.Equal("complete", (await ws.ReceiveMessageAsync()).GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task Without_a_payload_token_the_connection_keeps_the_user_of_the_upgrade_request()
+    {
+        await using var ws = await WsClient.ConnectAsync(_address, "Bearer " + Tokens.Create("header-user"));
+        await ws.InitAsync(null);
+        Assert.Equal("connection_ack", (await ws.ReceiveMessageAsync()).GetProperty("type").GetString());
+
+        await ws.SubscribeAsync("1", "{ me { subject } }");
+        var next = await ws.ReceiveMessageAsync();
+        Assert.Equal("header-user", next.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("subject").GetString());
+    }
+
+    [Fact]
+    public async Task Invalid_token_in_the_upgrade_request_header_is_refused_before_the_upgrade()
+    {
+        var error = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => WsClient.ConnectAsync(_address, "Bearer garbage"));
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("authorization")]
     [InlineData("token")]

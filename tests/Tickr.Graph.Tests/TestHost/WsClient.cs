@@ -16,10 +16,16 @@ public sealed class WsClient : IAsyncDisposable
 
     public ClientWebSocket Socket => _socket;
 
-    public static async Task<WsClient> ConnectAsync(Uri httpAddress)
+    /// <param name="httpAddress">The server's HTTP address.</param>
+    /// <param name="authorization">An <c>Authorization</c> header for the upgrade request (non-browser clients can send one).</param>
+    public static async Task<WsClient> ConnectAsync(Uri httpAddress, string? authorization = null)
     {
         var client = new WsClient();
         client._socket.Options.AddSubProtocol("graphql-transport-ws");
+        if (authorization is not null)
+        {
+            client._socket.Options.SetRequestHeader("Authorization", authorization);
+        }
         var uri = new UriBuilder(httpAddress) { Scheme = httpAddress.Scheme == "https" ? "wss" : "ws", Path = "/graphql" }.Uri;
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await client._socket.ConnectAsync(uri, cts.Token);
