@@ -1,0 +1,84 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tickr.Graph.Auth;
+using Tickr.Graph.Schema;
+using Tickr.GraphQL.AspNetCore.Subscriptions;
+
+namespace Tickr.Graph.Hosting;
+
+/// <summary>
+/// Composes the Tickr server from configuration: subscription bus, JWT authentication, the GraphQL endpoint with its
+/// IDE, and health endpoints. Domain modules add their services here and their schema types in <see cref="TickrSchema"/>.
+/// </summary>
+public static class TickrServerExtensions
+{
+    /// <summary>Limits and timeouts of the GraphQL endpoint, bound onto <c>GraphQLServerOptions</c>.</summary>
+    public const string GraphQLSection = "Tickr:GraphQL";
+
+    /// <summary>Serves the IDE in Production too when true; off there by default (it exposes the schema explorer).</summary>
+    public const string IdeEnabledKey = "Tickr:Ide:Enabled";
+
+    public const string GraphQLPath = "/graphql";
+
+    public const string HealthPrefix = "/health";
+
+    public static WebApplicationBuilder AddTickrServer(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.TryAddSingleton(TimeProvider.System);
+        // Created now, not on first use, so that startedAt is the server's start and not its first query.
+        services.AddSingleton(new ServerInstance(builder.Environment.EnvironmentName, TimeProvider.System));
+
+        // No Redis configured: one instance, in-process bus. Redis: every instance shares live updates, and readiness
+        // reports the connection (Degraded, not Unhealthy, while it is down: the instance still serves its own clients).
+        var redis = configuration.GetConnectionString("Redis");
+        if (string.IsNullOrWhiteSpace(redis))
+        {
+            services.AddInMemorySubscriptions();
+        }
+        else
+        {
+            services.AddRedisSubscriptions(redis);
+            services.AddHealthChecks().AddCheck<RedisSubscriptionBusHealthCheck>("redis-bus");
+        }
+
+        builder.AddTickrAuthentication();
+
+        var development = builder.Environment.IsDevelopment();
+        services.AddGraphQLServer(_ => TickrSchema.Build(), options =>
+        {
+            configuration.GetSection(GraphQLSection).Bind(options);
+            // Exception messages can carry connection strings or SQL: never outside Development, whatever is configured.
+            options.IncludeExceptionDetails = development;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseTickrServer(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseMiddleware<RejectInvalidBearerTokenMiddleware>();
+
+        app.MapGraphiQL(GraphQLPath, options =>
+        {
+            options.Enabled = app.Configuration.GetValue<bool?>(IdeEnabledKey);
+            options.Title = "Tickr GraphQL";
+            options.DefaultQuery = "{\n  serverInfo {\n    version\n    environment\n    instanceId\n    startedAt\n    subscriptionBus { kind connected }\n  }\n  me { subject roles }\n}\n";
+        });
+        app.MapGraphQL(GraphQLPath);
+        app.MapGraphQLHealth(HealthPrefix);
+
+        if (app.Services.GetRequiredService<TickrSigningKey>().IsGenerated)
+        {
+            // Once per process. The key itself is never logged: tokens are meant to come from a configured key.
+            app.Logger.LogWarning(
+                "{Key} is not set: using a random signing key generated for this process, so no bearer token validates. "
+                + "Set it (at least 32 bytes) to accept tokens.",
+                TickrAuthOptions.Section + ":SigningKey");
+        }
+        return app;
+    }
+}

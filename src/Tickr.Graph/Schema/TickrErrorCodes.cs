@@ -1,0 +1,11 @@
+namespace Tickr.Graph.Schema;
+
+/// <summary>
+/// <c>extensions.code</c> values of errors raised by Tickr's resolvers (the engine's own codes are in
+/// <c>Tickr.GraphQL.ErrorCodes</c>).
+/// </summary>
+public static class TickrErrorCodes
+{
+    /// <summary>The field needs an authenticated user and the request has none.</summary>
+    public const string Unauthenticated = "UNAUTHENTICATED";
+}

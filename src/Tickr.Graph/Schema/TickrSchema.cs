@@ -1,0 +1,28 @@
+using Tickr.Graph.Schema.System;
+using Tickr.GraphQL.Types.Building;
+
+namespace Tickr.Graph.Schema;
+
+/// <summary>
+/// Builds the server's schema: empty Query/Subscription roots filled by each module's <c>[QueryType]</c> /
+/// <c>[SubscriptionType]</c> classes. Resolvers take what they need from the request's services, so the schema can be
+/// built without a host (the <c>schema export</c> command does).
+/// </summary>
+public static class TickrSchema
+{
+    /// <summary>The modules whose types make up the schema, in the order their fields appear.</summary>
+    public static IReadOnlyList<ISchemaModule> Modules { get; } = [new SystemModule()];
+
+    public static GraphQL.Types.Schema Build()
+    {
+        var builder = new SchemaBuilder()
+            .AddQueryType()
+            .AddSubscriptionType()
+            .ModifyOptions(o => o.Description = "Tickr: events, tickets, orders and check-in, one typed API for every client.");
+        foreach (var module in Modules)
+        {
+            module.Configure(builder);
+        }
+        return builder.Build();
+    }
+}
