@@ -20,7 +20,9 @@ public sealed class GraphQLExecutorOptions
 /// <summary>
 /// The entry point hosts use: parses a request's document, validates it against the schema and executes it.
 /// Parsed and validated documents are cached by query text, so a repeated query skips both phases (and reuses
-/// the field plans execution derived from it). Thread-safe; create one per schema and share it.
+/// the field plans execution derived from it). Hosts that must know the operation before running it (HTTP GET
+/// refuses mutations, subscriptions need a stream) call <see cref="Prepare(string?, string?)"/> and execute the
+/// prepared request, so one cache lookup serves both. Thread-safe; create one per schema and share it.
 /// </summary>
 public sealed class GraphQLExecutor
 {
@@ -65,20 +67,10 @@ public sealed class GraphQLExecutor
     /// <see cref="SubscribeAsync(GraphQLRequest, CancellationToken)"/> for its event stream). Never throws: every
     /// failure is in the result's errors. Syntax and validation errors produce a result without data.
     /// </summary>
-    public ValueTask<ExecutionResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PreparedRequest prepared;
-        try
-        {
-            prepared = Prepare(request);
-        }
-        catch (Exception ex)
-        {
-            return new(Executor.Unexpected(ex, Options.ExecutionOptions));
-        }
-        return ExecuteAsync(prepared, ExecutionInputs.From(request), cancellationToken);
-    }
+    public ValueTask<ExecutionResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default) =>
+        TryPrepare(request, out var failure) is { } prepared
+            ? ExecuteAsync(prepared, ExecutionInputs.From(request), cancellationToken)
+            : new(failure!);
 
     /// <summary>
     /// Executes a request prepared by this executor, with no further parsing, validation or cache lookup. Never
@@ -98,20 +90,10 @@ public sealed class GraphQLExecutor
     /// cancels and disposes the source). Requests that fail early, and non-subscription operations, yield a single
     /// result.
     /// </summary>
-    public IAsyncEnumerable<ExecutionResult> SubscribeAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        PreparedRequest prepared;
-        try
-        {
-            prepared = Prepare(request);
-        }
-        catch (Exception ex)
-        {
-            return Executor.Single(Executor.Unexpected(ex, Options.ExecutionOptions));
-        }
-        return SubscribeAsync(prepared, ExecutionInputs.From(request), cancellationToken);
-    }
+    public IAsyncEnumerable<ExecutionResult> SubscribeAsync(GraphQLRequest request, CancellationToken cancellationToken = default) =>
+        TryPrepare(request, out var failure) is { } prepared
+            ? SubscribeAsync(prepared, ExecutionInputs.From(request), cancellationToken)
+            : Executor.Single(failure!);
 
     /// <summary>
     /// <see cref="SubscribeAsync(GraphQLRequest, CancellationToken)"/> for a request prepared by this executor, with
@@ -147,8 +129,24 @@ public sealed class GraphQLExecutor
         return prepared;
     }
 
-    private PreparedRequest Prepare(GraphQLRequest request) =>
-        request.Document is { } given ? Prepare(given, request.OperationName) : Prepare(request.Query, request.OperationName);
+    /// <summary>
+    /// Prepares a request for the entry points that promise never to throw: an unexpected failure (a bug in a phase,
+    /// a throwing application rule) becomes the failure result instead.
+    /// </summary>
+    private PreparedRequest? TryPrepare(GraphQLRequest request, out ExecutionResult? failure)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        failure = null;
+        try
+        {
+            return request.Document is { } given ? Prepare(given, request.OperationName) : Prepare(request.Query, request.OperationName);
+        }
+        catch (Exception ex)
+        {
+            failure = Executor.Unexpected(ex, Options.ExecutionOptions);
+            return null;
+        }
+    }
 
     private PreparedRequest Select(PreparedDocument document, string? operationName)
     {
