@@ -1,40 +1,33 @@
-using System.Collections.Concurrent;
 using Tickr.GraphQL.AspNetCore.Persisted;
 using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Language;
-using Tickr.GraphQL.Language.Ast;
 using Tickr.GraphQL.Types;
-using Tickr.GraphQL.Validation;
 
 namespace Tickr.GraphQL.AspNetCore;
 
 /// <summary>
-/// The transport-independent request path shared by HTTP, SSE and WebSockets: persisted operation lookup, parsing
-/// (with the token limit), validation (with depth/cost limits), a document cache, then execution with the timeout.
+/// The transport-independent request path shared by HTTP, SSE and WebSockets: persisted operation lookup, then the
+/// engine's GraphQLExecutor, configured with the server's limits, for parsing (token limit), validation (depth/cost
+/// limits), its document cache and execution (timeout).
 /// </summary>
 public sealed class GraphQLRequestPipeline
 {
     private readonly Lazy<GraphQLExecutor> _executor;
-    private readonly ParserOptions _parserOptions;
-    private readonly ExecutionOptions _executionOptions;
     private readonly IPersistedOperationStore[] _stores;
     private readonly AutomaticPersistedQueryCache _apq;
-    private readonly ConcurrentDictionary<string, CachedDocument> _documents = new(StringComparer.Ordinal);
 
     public GraphQLRequestPipeline(Func<Schema> schemaFactory, GraphQLServerOptions options, bool includeExceptionDetails, IEnumerable<IPersistedOperationStore>? stores = null)
     {
         ArgumentNullException.ThrowIfNull(schemaFactory);
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
-        _parserOptions = new ParserOptions { MaxTokens = options.MaxTokens };
-        _executionOptions = new ExecutionOptions { Timeout = options.ExecutionTimeout, IncludeExceptionDetails = includeExceptionDetails };
-        // Execution goes through the engine's GraphQLExecutor with the document text, so its own document cache
-        // reuses field plans across requests. The same limits apply, so a document valid here is valid there.
+        // The executor is the only place documents are parsed, validated and cached: the transport inspects its
+        // prepared requests (operation type) and executes them without a second lookup.
         _executor = new Lazy<GraphQLExecutor>(() => new GraphQLExecutor(schemaFactory(), new GraphQLExecutorOptions
         {
-            ParserOptions = _parserOptions,
+            ParserOptions = new ParserOptions { MaxTokens = options.MaxTokens },
             ValidationOptions = options.Validation,
-            ExecutionOptions = _executionOptions,
+            ExecutionOptions = new ExecutionOptions { Timeout = options.ExecutionTimeout, IncludeExceptionDetails = includeExceptionDetails },
             DocumentCacheSize = options.DocumentCacheSize,
         }), LazyThreadSafetyMode.ExecutionAndPublication);
         IncludeExceptionDetails = includeExceptionDetails;
@@ -57,23 +50,21 @@ public sealed class GraphQLRequestPipeline
 
     public bool IncludeExceptionDetails { get; }
 
-    /// <summary>Resolves the document (persisted or inline), parses and validates it (cached by document text).</summary>
+    /// <summary>Resolves the document (persisted or inline), then has the executor parse and validate it (cached by document text).</summary>
     public async ValueTask<PreparedOperation> PrepareAsync(GraphQLRequestParameters parameters, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         var (text, error, malformed) = await ResolveDocumentTextAsync(parameters, cancellationToken).ConfigureAwait(false);
         if (text is null)
         {
-            return new PreparedOperation(parameters, null, null, [error!], malformed);
+            return new PreparedOperation(parameters, null, [error!], malformed);
         }
 
-        var cached = GetOrParse(text);
-        if (cached.Errors is not null)
-        {
-            return new PreparedOperation(parameters, null, null, cached.Errors, false);
-        }
-        var operation = FindOperation(cached.Document!, parameters.OperationName);
-        return new PreparedOperation(parameters, cached.Document, operation?.Operation, null, false, text);
+        var request = _executor.Value.Prepare(text, parameters.OperationName);
+        // A valid document whose operation cannot be selected is answered by execution (a result with the error:
+        // a 'next' message on WebSockets, an event on SSE), not as a document error.
+        var errors = request.Status is PreparedRequestStatus.SyntaxError or PreparedRequestStatus.ValidationError ? request.Errors : null;
+        return new PreparedOperation(parameters, request, errors, false);
     }
 
     /// <summary>Executes a valid prepared query or mutation (a subscription operation runs once, as a query).</summary>
@@ -86,7 +77,7 @@ public sealed class GraphQLRequestPipeline
         }
         try
         {
-            return await _executor.Value.ExecuteAsync(CreateRequest(operation, services, contextData), cancellationToken).ConfigureAwait(false);
+            return await _executor.Value.ExecuteAsync(operation.Request!, operation.Parameters.Variables, null, services, contextData, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -106,83 +97,17 @@ public sealed class GraphQLRequestPipeline
         {
             return Single(ExecutionResult.FromErrors(operation.Errors!));
         }
-        return _executor.Value.SubscribeAsync(CreateRequest(operation, services, contextData), cancellationToken);
+        return _executor.Value.SubscribeAsync(operation.Request!, operation.Parameters.Variables, null, services, contextData, cancellationToken);
     }
 
     /// <summary>An "Unexpected Execution Error" result (with the message in Development).</summary>
     public ExecutionResult Unexpected(Exception ex) =>
         ExecutionResult.FromError(new GraphQLError(IncludeExceptionDetails ? ex.Message : "Unexpected Execution Error", code: ErrorCodes.Unexpected, exception: ex));
 
-    private static GraphQLRequest CreateRequest(PreparedOperation operation, IServiceProvider? services, IDictionary<string, object?>? contextData) => new()
-    {
-        Query = operation.DocumentText,
-        OperationName = operation.Parameters.OperationName,
-        Variables = operation.Parameters.Variables,
-        Extensions = operation.Parameters.Extensions,
-        Services = services,
-        ContextData = contextData,
-    };
-
     private static async IAsyncEnumerable<ExecutionResult> Single(ExecutionResult result)
     {
         await Task.CompletedTask.ConfigureAwait(false);
         yield return result;
-    }
-
-    private CachedDocument GetOrParse(string text)
-    {
-        if (_documents.TryGetValue(text, out var cached))
-        {
-            return cached;
-        }
-        cached = ParseAndValidate(text);
-        if (_documents.Count >= Options.DocumentCacheSize)
-        {
-            // Crude but bounded: a flood of distinct documents cannot grow memory, and the hot set refills quickly.
-            _documents.Clear();
-        }
-        _documents.TryAdd(text, cached);
-        return cached;
-    }
-
-    private CachedDocument ParseAndValidate(string text)
-    {
-        DocumentNode document;
-        try
-        {
-            document = Parser.Parse(text, _parserOptions);
-        }
-        catch (GraphQLSyntaxException ex)
-        {
-            return new CachedDocument(null, [ex.Error]);
-        }
-        var errors = DocumentValidator.Validate(Schema, document, Options.Validation);
-        return errors.Count > 0 ? new CachedDocument(null, errors) : new CachedDocument(document, null);
-    }
-
-    private static OperationDefinitionNode? FindOperation(DocumentNode document, string? operationName)
-    {
-        OperationDefinitionNode? found = null;
-        foreach (var definition in document.Definitions)
-        {
-            if (definition is not OperationDefinitionNode operation)
-            {
-                continue;
-            }
-            if (operationName is null)
-            {
-                if (found is not null)
-                {
-                    return null; // ambiguous: the executor reports it
-                }
-                found = operation;
-            }
-            else if (operation.Name?.Value == operationName)
-            {
-                return operation;
-            }
-        }
-        return found;
     }
 
     private async ValueTask<(string? Text, GraphQLError? Error, bool Malformed)> ResolveDocumentTextAsync(GraphQLRequestParameters p, CancellationToken cancellationToken)
@@ -261,6 +186,4 @@ public sealed class GraphQLRequestPipeline
         }
         return false;
     }
-
-    private sealed record CachedDocument(DocumentNode? Document, IReadOnlyList<GraphQLError>? Errors);
 }

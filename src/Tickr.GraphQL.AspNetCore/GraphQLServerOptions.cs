@@ -35,7 +35,10 @@ public sealed class GraphQLServerOptions
     /// <summary>Serve graphql-transport-ws on the endpoint's path.</summary>
     public bool EnableWebSockets { get; set; } = true;
 
-    /// <summary>Parsed and validated documents kept, by query text; the cache is emptied when it is full.</summary>
+    /// <summary>
+    /// Parsed and validated documents the engine keeps, by query text (the least recently used are dropped when it is
+    /// full; syntax errors are never kept). Zero disables the cache.
+    /// </summary>
     public int DocumentCacheSize { get; set; } = 1000;
 
     /// <summary>Persisted operations (stored documents by id, automatic persisted queries).</summary>

@@ -1,30 +1,35 @@
+using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Language.Ast;
 
 namespace Tickr.GraphQL.AspNetCore;
 
 /// <summary>
-/// A request after the transport-independent steps (persisted lookup, parse, validation): either a valid document
-/// ready to execute, or the errors to answer with.
+/// A request after the transport-independent steps (persisted lookup, then the engine's parse, validation and
+/// operation selection): either a valid document ready to execute, or the errors to answer with.
 /// </summary>
 public sealed class PreparedOperation
 {
-    internal PreparedOperation(GraphQLRequestParameters parameters, DocumentNode? document, OperationType? operationType, IReadOnlyList<GraphQLError>? errors, bool isMalformed, string? documentText = null)
+    internal PreparedOperation(GraphQLRequestParameters parameters, PreparedRequest? request, IReadOnlyList<GraphQLError>? errors, bool isMalformed)
     {
-        DocumentText = documentText;
         Parameters = parameters;
-        Document = document;
-        OperationType = operationType;
+        Request = request;
         Errors = errors;
         IsMalformedRequest = isMalformed;
     }
 
     public GraphQLRequestParameters Parameters { get; }
 
-    /// <summary>The parsed, valid document; null when <see cref="Errors"/> is set.</summary>
-    public DocumentNode? Document { get; }
+    /// <summary>
+    /// The engine's prepared request (cached document, selected operation); null when the document text could not
+    /// be resolved (persisted lookup errors).
+    /// </summary>
+    public PreparedRequest? Request { get; }
 
-    /// <summary>The type of the selected operation; null when it cannot be selected (the executor then reports why).</summary>
-    public OperationType? OperationType { get; }
+    /// <summary>The parsed, valid document; null when <see cref="Errors"/> is set.</summary>
+    public DocumentNode? Document => IsValid ? Request?.Document : null;
+
+    /// <summary>The type of the selected operation; null when it cannot be selected (execution then reports why).</summary>
+    public OperationType? OperationType => Request?.OperationType;
 
     /// <summary>Request errors (syntax, validation, persisted lookup); null when the operation can execute.</summary>
     public IReadOnlyList<GraphQLError>? Errors { get; }
@@ -36,7 +41,4 @@ public sealed class PreparedOperation
     public bool IsMalformedRequest { get; }
 
     public bool IsValid => Errors is null;
-
-    /// <summary>The document text (inline or from the persisted store) the document was parsed from.</summary>
-    internal string? DocumentText { get; }
 }

@@ -24,18 +24,8 @@ public static class Executor
         ExecutionOptions? options = null,
         IServiceProvider? services = null,
         IDictionary<string, object?>? contextData = null,
-        CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var context = CreateContext(schema, new PreparedDocument(document), operationName, variables, rootValue, services, contextData, options, false, cancellationToken, out var failure);
-            return context is null ? new(failure!) : context.ExecuteAsync();
-        }
-        catch (Exception ex)
-        {
-            return new(Unexpected(ex, options));
-        }
-    }
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(schema, new PreparedDocument(document), operationName, new ExecutionInputs(variables, rootValue, services, contextData), options, cancellationToken);
 
     /// <summary>Executes <paramref name="request"/>.Document (which must be set).</summary>
     public static ValueTask<ExecutionResult> ExecuteAsync(Schema schema, GraphQLRequest request, ExecutionOptions? options = null, CancellationToken cancellationToken = default)
@@ -44,7 +34,7 @@ public static class Executor
         {
             return new(ExecutionResult.FromError(new GraphQLError("The request has no parsed document.", code: ErrorCodes.Unexpected)));
         }
-        return ExecuteAsync(schema, new PreparedDocument(request.Document), request, options, cancellationToken);
+        return ExecuteAsync(schema, new PreparedDocument(request.Document), request.OperationName, ExecutionInputs.From(request), options, cancellationToken);
     }
 
     /// <summary>Subscribe (spec §6.2.3) to <paramref name="request"/>.Document (which must be set).</summary>
@@ -54,14 +44,27 @@ public static class Executor
         {
             return Single(ExecutionResult.FromError(new GraphQLError("The request has no parsed document.", code: ErrorCodes.Unexpected)));
         }
-        return SubscribeAsync(schema, new PreparedDocument(request.Document), request, options, cancellationToken);
+        var document = new PreparedDocument(request.Document);
+        var operation = document.GetOperation(request.OperationName, out var operationError);
+        return operation is null
+            ? Single(ExecutionResult.FromError(operationError!))
+            : SubscribeAsync(schema, document, operation, ExecutionInputs.From(request), options, cancellationToken);
     }
 
-    internal static ValueTask<ExecutionResult> ExecuteAsync(Schema schema, PreparedDocument document, GraphQLRequest request, ExecutionOptions? options, CancellationToken cancellationToken)
+    private static ValueTask<ExecutionResult> ExecuteAsync(Schema schema, PreparedDocument document, string? operationName, ExecutionInputs inputs, ExecutionOptions? options, CancellationToken cancellationToken)
+    {
+        var operation = document.GetOperation(operationName, out var operationError);
+        return operation is null
+            ? new(ExecutionResult.FromError(operationError!))
+            : ExecuteAsync(schema, document, operation, inputs, options, cancellationToken);
+    }
+
+    /// <summary>Executes an operation already selected from <paramref name="document"/> (GraphQLExecutor's prepared requests).</summary>
+    internal static ValueTask<ExecutionResult> ExecuteAsync(Schema schema, PreparedDocument document, OperationDefinitionNode operation, ExecutionInputs inputs, ExecutionOptions? options, CancellationToken cancellationToken)
     {
         try
         {
-            var context = CreateContext(schema, document, request, options, request.RootValue, false, cancellationToken, out var failure);
+            var context = CreateContext(schema, document, operation, inputs, options, inputs.RootValue, false, cancellationToken, out var failure);
             return context is null ? new(failure!) : context.ExecuteAsync();
         }
         catch (Exception ex)
@@ -73,41 +76,22 @@ public static class Executor
     private static OperationContext? CreateContext(
         Schema schema,
         PreparedDocument document,
-        GraphQLRequest request,
+        OperationDefinitionNode operation,
+        ExecutionInputs inputs,
         ExecutionOptions? options,
         object? rootValue,
-        bool isSubscriptionEvent,
-        CancellationToken cancellationToken,
-        out ExecutionResult? failure) =>
-        CreateContext(schema, document, request.OperationName, request.Variables, rootValue, request.Services, request.ContextData, options, isSubscriptionEvent, cancellationToken, out failure);
-
-    private static OperationContext? CreateContext(
-        Schema schema,
-        PreparedDocument document,
-        string? operationName,
-        IReadOnlyDictionary<string, object?>? rawVariables,
-        object? rootValue,
-        IServiceProvider? services,
-        IDictionary<string, object?>? contextData,
-        ExecutionOptions? options,
         bool isSubscriptionEvent,
         CancellationToken cancellationToken,
         out ExecutionResult? failure)
     {
         failure = null;
-        var operation = document.GetOperation(operationName, out var operationError);
-        if (operation is null)
-        {
-            failure = ExecutionResult.FromError(operationError!);
-            return null;
-        }
-        var variables = InputCoercion.CoerceVariableValues(schema, operation, rawVariables, out var variableErrors);
+        var variables = InputCoercion.CoerceVariableValues(schema, operation, inputs.Variables, out var variableErrors);
         if (variableErrors is not null)
         {
             failure = ExecutionResult.FromErrors(variableErrors);
             return null;
         }
-        return new OperationContext(schema, document, operation, variables, rootValue, options, services, contextData, null, isSubscriptionEvent, cancellationToken);
+        return new OperationContext(schema, document, operation, variables, rootValue, options, inputs.Services, inputs.ContextData, null, isSubscriptionEvent, cancellationToken);
     }
 
     internal static ExecutionResult Unexpected(Exception ex, ExecutionOptions? options) =>
@@ -128,21 +112,19 @@ public static class Executor
     internal static async IAsyncEnumerable<ExecutionResult> SubscribeAsync(
         Schema schema,
         PreparedDocument document,
-        GraphQLRequest request,
+        OperationDefinitionNode operation,
+        ExecutionInputs inputs,
         ExecutionOptions? options,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var operation = document.GetOperation(request.OperationName, out var operationError);
-        if (operation is null || operation.Operation != OperationType.Subscription)
+        if (operation.Operation != OperationType.Subscription)
         {
-            yield return operation is null
-                ? ExecutionResult.FromError(operationError!)
-                : await ExecuteAsync(schema, document, request, options, cancellationToken).ConfigureAwait(false);
+            yield return await ExecuteAsync(schema, document, operation, inputs, options, cancellationToken).ConfigureAwait(false);
             yield break;
         }
 
         using var streamCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var (stream, failure) = await CreateSourceEventStreamAsync(schema, document, request, options, streamCancellation.Token).ConfigureAwait(false);
+        var (stream, failure) = await CreateSourceEventStreamAsync(schema, document, operation, inputs, options, streamCancellation.Token).ConfigureAwait(false);
         if (stream is null)
         {
             yield return failure!;
@@ -182,7 +164,7 @@ public static class Executor
                 {
                     yield break;
                 }
-                yield return await ExecuteEventAsync(schema, document, request, options, sourceEvent, cancellationToken).ConfigureAwait(false);
+                yield return await ExecuteEventAsync(schema, document, operation, inputs, options, sourceEvent, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -200,11 +182,11 @@ public static class Executor
         }
     }
 
-    private static async ValueTask<ExecutionResult> ExecuteEventAsync(Schema schema, PreparedDocument document, GraphQLRequest request, ExecutionOptions? options, object? sourceEvent, CancellationToken cancellationToken)
+    private static async ValueTask<ExecutionResult> ExecuteEventAsync(Schema schema, PreparedDocument document, OperationDefinitionNode operation, ExecutionInputs inputs, ExecutionOptions? options, object? sourceEvent, CancellationToken cancellationToken)
     {
         try
         {
-            var context = CreateContext(schema, document, request, options, sourceEvent, true, cancellationToken, out var failure);
+            var context = CreateContext(schema, document, operation, inputs, options, sourceEvent, true, cancellationToken, out var failure);
             return context is null ? failure! : await context.ExecuteAsync().ConfigureAwait(false);
         }
         catch (Exception ex)
@@ -215,13 +197,13 @@ public static class Executor
 
     /// <summary>CreateSourceEventStream (spec §6.2.3.1): runs the root field's subscriber.</summary>
     private static async ValueTask<(IAsyncEnumerable<object?>? Stream, ExecutionResult? Failure)> CreateSourceEventStreamAsync(
-        Schema schema, PreparedDocument document, GraphQLRequest request, ExecutionOptions? options, CancellationToken cancellationToken)
+        Schema schema, PreparedDocument document, OperationDefinitionNode operation, ExecutionInputs inputs, ExecutionOptions? options, CancellationToken cancellationToken)
     {
         OperationContext? context;
         ExecutionResult? failure;
         try
         {
-            context = CreateContext(schema, document, request, options, request.RootValue, false, cancellationToken, out failure);
+            context = CreateContext(schema, document, operation, inputs, options, inputs.RootValue, false, cancellationToken, out failure);
         }
         catch (Exception ex)
         {
@@ -255,7 +237,7 @@ public static class Executor
 
         var resolverContext = new ResolverContext();
         var root = new ResultMap(plans);
-        resolverContext.Initialize(context, plan, request.RootValue, arguments, root, 0);
+        resolverContext.Initialize(context, plan, inputs.RootValue, arguments, root, 0);
         try
         {
             if (field.Subscriber is { } subscriber)
@@ -275,4 +257,14 @@ public static class Executor
             return (null, ExecutionResult.FromError(context.ToError(ex, plan, path)));
         }
     }
+}
+
+/// <summary>The per-execution values of a request, apart from its document and operation.</summary>
+internal readonly record struct ExecutionInputs(
+    IReadOnlyDictionary<string, object?>? Variables,
+    object? RootValue,
+    IServiceProvider? Services,
+    IDictionary<string, object?>? ContextData)
+{
+    public static ExecutionInputs From(GraphQLRequest request) => new(request.Variables, request.RootValue, request.Services, request.ContextData);
 }

@@ -20,7 +20,9 @@ public sealed class GraphQLExecutorOptions
 /// <summary>
 /// The entry point hosts use: parses a request's document, validates it against the schema and executes it.
 /// Parsed and validated documents are cached by query text, so a repeated query skips both phases (and reuses
-/// the field plans execution derived from it). Thread-safe; create one per schema and share it.
+/// the field plans execution derived from it). Hosts that must know the operation before running it (HTTP GET
+/// refuses mutations, subscriptions need a stream) call <see cref="Prepare(string?, string?)"/> and execute the
+/// prepared request, so one cache lookup serves both. Thread-safe; create one per schema and share it.
 /// </summary>
 public sealed class GraphQLExecutor
 {
@@ -40,65 +42,132 @@ public sealed class GraphQLExecutor
     internal int CachedDocumentCount => _cache?.Count ?? 0;
 
     /// <summary>
-    /// Executes a query or mutation (a subscription operation executes once, as a query; use
-    /// <see cref="SubscribeAsync"/> for its event stream). Never throws: every failure is in the result's errors.
-    /// Syntax and validation errors produce a result without data.
+    /// Parses and validates <paramref name="query"/> (or takes both from the document cache) and selects the
+    /// operation, without executing it: hosts inspect the result (e.g. its <see cref="PreparedRequest.OperationType"/>)
+    /// and then execute it with <see cref="ExecuteAsync(PreparedRequest, IReadOnlyDictionary{string, object}, object, IServiceProvider, IDictionary{string, object}, CancellationToken)"/>
+    /// or <see cref="SubscribeAsync(PreparedRequest, IReadOnlyDictionary{string, object}, object, IServiceProvider, IDictionary{string, object}, CancellationToken)"/>.
+    /// Never throws for bad input: syntax, validation and operation selection errors are in the result.
     /// </summary>
-    public ValueTask<ExecutionResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
+    public PreparedRequest Prepare(string? query, string? operationName = null) =>
+        GetDocument(query, out var syntaxError) is { } document
+            ? Select(document, operationName)
+            : new PreparedRequest(this, null, null, [syntaxError!], PreparedRequestStatus.SyntaxError);
+
+    /// <summary>
+    /// Validates an already parsed document (not cached: the caller owns it) and selects the operation.
+    /// </summary>
+    public PreparedRequest Prepare(DocumentNode document, string? operationName = null)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        PreparedDocument document;
-        try
-        {
-            document = Prepare(request);
-        }
-        catch (Exception ex)
-        {
-            return new(Executor.Unexpected(ex, Options.ExecutionOptions));
-        }
-        if (document.Errors is { Count: > 0 } errors)
-        {
-            return new(ExecutionResult.FromErrors(errors));
-        }
-        return Executor.ExecuteAsync(Schema, document, request, Options.ExecutionOptions, cancellationToken);
+        ArgumentNullException.ThrowIfNull(document);
+        return Select(new PreparedDocument(document, Validate(document)), operationName);
     }
+
+    /// <summary>
+    /// Executes a query or mutation (a subscription operation executes once, as a query; use
+    /// <see cref="SubscribeAsync(GraphQLRequest, CancellationToken)"/> for its event stream). Never throws: every
+    /// failure is in the result's errors. Syntax and validation errors produce a result without data.
+    /// </summary>
+    public ValueTask<ExecutionResult> ExecuteAsync(GraphQLRequest request, CancellationToken cancellationToken = default) =>
+        TryPrepare(request, out var failure) is { } prepared
+            ? ExecuteAsync(prepared, ExecutionInputs.From(request), cancellationToken)
+            : new(failure!);
+
+    /// <summary>
+    /// Executes a request prepared by this executor, with no further parsing, validation or cache lookup. Never
+    /// throws for failures of the request: a prepared request with errors gives a result with those errors.
+    /// </summary>
+    public ValueTask<ExecutionResult> ExecuteAsync(
+        PreparedRequest prepared,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        object? rootValue = null,
+        IServiceProvider? services = null,
+        IDictionary<string, object?>? contextData = null,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(CheckOwner(prepared), new ExecutionInputs(variables, rootValue, services, contextData), cancellationToken);
 
     /// <summary>
     /// Subscribes: yields one result per source event until the source completes or the consumer stops (which
     /// cancels and disposes the source). Requests that fail early, and non-subscription operations, yield a single
     /// result.
     /// </summary>
-    public IAsyncEnumerable<ExecutionResult> SubscribeAsync(GraphQLRequest request, CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<ExecutionResult> SubscribeAsync(GraphQLRequest request, CancellationToken cancellationToken = default) =>
+        TryPrepare(request, out var failure) is { } prepared
+            ? SubscribeAsync(prepared, ExecutionInputs.From(request), cancellationToken)
+            : Executor.Single(failure!);
+
+    /// <summary>
+    /// <see cref="SubscribeAsync(GraphQLRequest, CancellationToken)"/> for a request prepared by this executor, with
+    /// no further parsing, validation or cache lookup.
+    /// </summary>
+    public IAsyncEnumerable<ExecutionResult> SubscribeAsync(
+        PreparedRequest prepared,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        object? rootValue = null,
+        IServiceProvider? services = null,
+        IDictionary<string, object?>? contextData = null,
+        CancellationToken cancellationToken = default) =>
+        SubscribeAsync(CheckOwner(prepared), new ExecutionInputs(variables, rootValue, services, contextData), cancellationToken);
+
+    private ValueTask<ExecutionResult> ExecuteAsync(PreparedRequest prepared, ExecutionInputs inputs, CancellationToken cancellationToken) =>
+        prepared is { Operation: { } operation, PreparedDocument: { } document }
+            ? Executor.ExecuteAsync(Schema, document, operation, inputs, Options.ExecutionOptions, cancellationToken)
+            : new(ExecutionResult.FromErrors(prepared.Errors!));
+
+    private IAsyncEnumerable<ExecutionResult> SubscribeAsync(PreparedRequest prepared, ExecutionInputs inputs, CancellationToken cancellationToken) =>
+        prepared is { Operation: { } operation, PreparedDocument: { } document }
+            ? Executor.SubscribeAsync(Schema, document, operation, inputs, Options.ExecutionOptions, cancellationToken)
+            : Executor.Single(ExecutionResult.FromErrors(prepared.Errors!));
+
+    private PreparedRequest CheckOwner(PreparedRequest prepared)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        // Documents were validated against this executor's schema and its plans refer to its types.
+        if (!ReferenceEquals(prepared.Executor, this))
+        {
+            throw new ArgumentException("The request was prepared by another GraphQLExecutor.", nameof(prepared));
+        }
+        return prepared;
+    }
+
+    /// <summary>
+    /// Prepares a request for the entry points that promise never to throw: an unexpected failure (a bug in a phase,
+    /// a throwing application rule) becomes the failure result instead.
+    /// </summary>
+    private PreparedRequest? TryPrepare(GraphQLRequest request, out ExecutionResult? failure)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PreparedDocument document;
+        failure = null;
         try
         {
-            document = Prepare(request);
+            return request.Document is { } given ? Prepare(given, request.OperationName) : Prepare(request.Query, request.OperationName);
         }
         catch (Exception ex)
         {
-            return Executor.Single(Executor.Unexpected(ex, Options.ExecutionOptions));
+            failure = Executor.Unexpected(ex, Options.ExecutionOptions);
+            return null;
         }
-        if (document.Errors is { Count: > 0 } errors)
-        {
-            return Executor.Single(ExecutionResult.FromErrors(errors));
-        }
-        return Executor.SubscribeAsync(Schema, document, request, Options.ExecutionOptions, cancellationToken);
     }
 
-    private PreparedDocument Prepare(GraphQLRequest request)
+    private PreparedRequest Select(PreparedDocument document, string? operationName)
     {
-        if (request.Document is { } given)
+        if (document.Errors is { Count: > 0 } errors)
         {
-            return new PreparedDocument(given, Validate(given));
+            return new PreparedRequest(this, document, null, errors, PreparedRequestStatus.ValidationError);
         }
-        var query = request.Query;
+        var operation = document.GetOperation(operationName, out var operationError);
+        return operation is null
+            ? new PreparedRequest(this, document, null, [operationError!], PreparedRequestStatus.OperationNotFound)
+            : new PreparedRequest(this, document, operation, null, PreparedRequestStatus.Ready);
+    }
+
+    /// <summary>The parsed document with its validation errors, from the cache when possible; null on syntax errors.</summary>
+    private PreparedDocument? GetDocument(string? query, out GraphQLError? syntaxError)
+    {
+        syntaxError = null;
         if (string.IsNullOrWhiteSpace(query))
         {
-            return new PreparedDocument(
-                new DocumentNode { Definitions = [] },
-                [new GraphQLError("The request has no query document.", code: ErrorCodes.SyntaxError)]);
+            syntaxError = new GraphQLError("The request has no query document.", code: ErrorCodes.SyntaxError);
+            return null;
         }
         if (_cache is not null && _cache.TryGet(query, out var cached))
         {
@@ -113,11 +182,12 @@ public sealed class GraphQLExecutor
         catch (GraphQLSyntaxException ex)
         {
             // Syntax errors are not cached: they are cheap to reproduce and would let junk evict useful entries.
-            return new PreparedDocument(new DocumentNode { Definitions = [] }, [ex.Error]);
+            syntaxError = ex.Error;
+            return null;
         }
         var prepared = new PreparedDocument(document, Validate(document)) { IsCached = _cache is not null };
-        _cache?.Add(query, prepared);
-        return prepared;
+        // Concurrent first sights of one query keep the first document, so every request shares its plans.
+        return _cache?.GetOrAdd(query, prepared) ?? prepared;
     }
 
     private IReadOnlyList<GraphQLError>? Validate(DocumentNode document)
@@ -150,13 +220,16 @@ public sealed class GraphQLExecutor
             return false;
         }
 
-        public void Add(string query, PreparedDocument document)
+        /// <summary>Adds the document unless another thread added one for the query first; returns the kept one.</summary>
+        public PreparedDocument GetOrAdd(string query, PreparedDocument document)
         {
-            _entries[query] = new Entry(document) { LastUse = Interlocked.Increment(ref _clock) };
+            var entry = _entries.GetOrAdd(query, new Entry(document));
+            entry.LastUse = Interlocked.Increment(ref _clock);
             if (_entries.Count > capacity)
             {
                 Evict();
             }
+            return entry.Document;
         }
 
         private void Evict()

@@ -1,5 +1,6 @@
 using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Execution.DataLoader;
+using Tickr.GraphQL.Language.Ast;
 using Tickr.GraphQL.Types;
 using static Tickr.GraphQL.Tests.Execution.Kit;
 
@@ -139,5 +140,108 @@ public class GraphQLExecutorTests
             invalid.Add(result);
         }
         Assert.False(Assert.Single(invalid).HasData);
+    }
+
+    [Theory]
+    [InlineData("{ hello }", null, OperationType.Query)]
+    [InlineData("subscription S { tick } query Q { hello }", "Q", OperationType.Query)]
+    [InlineData("subscription S { tick } query Q { hello }", "S", OperationType.Subscription)]
+    [InlineData("subscription { tick }", null, OperationType.Subscription)]
+    public void Prepare_reports_the_selected_operation_type(string query, string? operationName, OperationType expected)
+    {
+        var prepared = new GraphQLExecutor(BuildSchema()).Prepare(query, operationName);
+        Assert.Equal(PreparedRequestStatus.Ready, prepared.Status);
+        Assert.True(prepared.IsValid);
+        Assert.Null(prepared.Errors);
+        Assert.Equal(expected, prepared.OperationType);
+        Assert.Contains(prepared.Operation!, prepared.Document!.Definitions);
+    }
+
+    [Theory]
+    [InlineData("{ hello", null, PreparedRequestStatus.SyntaxError, ErrorCodes.SyntaxError)]
+    [InlineData("  ", null, PreparedRequestStatus.SyntaxError, ErrorCodes.SyntaxError)]
+    [InlineData("{ nope }", null, PreparedRequestStatus.ValidationError, null)]
+    [InlineData("query A { hello } query B { hello }", null, PreparedRequestStatus.OperationNotFound, ErrorCodes.OperationNotFound)]
+    [InlineData("query A { hello }", "B", PreparedRequestStatus.OperationNotFound, ErrorCodes.OperationNotFound)]
+    public async Task Prepare_reports_errors_and_executing_them_answers_with_them(string query, string? operationName, PreparedRequestStatus status, string? code)
+    {
+        var executor = new GraphQLExecutor(BuildSchema());
+        var prepared = executor.Prepare(query, operationName);
+        Assert.Equal(status, prepared.Status);
+        Assert.False(prepared.IsValid);
+        Assert.Null(prepared.Operation);
+        Assert.Null(prepared.OperationType);
+        var error = Assert.Single(prepared.Errors!);
+        if (code is not null) Assert.Equal(code, error.Code);
+        Assert.Equal(status == PreparedRequestStatus.SyntaxError, prepared.Document is null);
+
+        var result = await executor.ExecuteAsync(prepared);
+        Assert.False(result.HasData);
+        Assert.Equal(prepared.Errors, result.Errors);
+        await foreach (var streamed in executor.SubscribeAsync(prepared))
+        {
+            Assert.Equal(prepared.Errors, streamed.Errors);
+        }
+    }
+
+    [Fact]
+    public void Prepare_uses_the_executor_limits()
+    {
+        var executor = new GraphQLExecutor(BuildSchema(), new GraphQLExecutorOptions
+        {
+            ParserOptions = new Tickr.GraphQL.Language.ParserOptions { MaxTokens = 12 },
+            ValidationOptions = new Tickr.GraphQL.Validation.ValidationOptions { MaxDepth = 1 },
+        });
+        Assert.Equal(PreparedRequestStatus.SyntaxError, executor.Prepare("{ a: hello b: hello c: hello d: hello }").Status);
+        Assert.Equal(PreparedRequestStatus.ValidationError, executor.Prepare("{ items(count: 1) { id } }").Status);
+    }
+
+    [Fact]
+    public void Prepare_returns_the_cached_document_on_a_hit_and_does_not_cache_syntax_errors()
+    {
+        var executor = new GraphQLExecutor(BuildSchema());
+        var first = executor.Prepare("query A { hello } query B { items(count: 1) { id } }", "A");
+        var second = executor.Prepare("query A { hello } query B { items(count: 1) { id } }", "B");
+        Assert.Same(first.Document, second.Document);
+        Assert.NotSame(first.Operation, second.Operation);
+        Assert.Equal(1, executor.CachedDocumentCount);
+
+        // Validation errors are kept (the document parsed); syntax errors never are, however many distinct ones come.
+        Assert.Same(executor.Prepare("{ nope }").Document, executor.Prepare("{ nope }").Document);
+        Assert.Equal(2, executor.CachedDocumentCount);
+        for (var i = 0; i < 50; i++)
+        {
+            Assert.Equal(PreparedRequestStatus.SyntaxError, executor.Prepare($"{{ a{i}: hello").Status);
+        }
+        Assert.Equal(2, executor.CachedDocumentCount);
+    }
+
+    [Fact]
+    public async Task Prepared_requests_execute_many_times_with_their_own_inputs()
+    {
+        var executor = new GraphQLExecutor(BuildSchema());
+        var prepared = executor.Prepare("query($n: Int!) { items(count: $n) { id } }");
+        var two = await executor.ExecuteAsync(prepared, JsonVariables.FromJson("{\"n\": 2}"));
+        var one = await executor.ExecuteAsync(prepared, JsonVariables.FromJson("{\"n\": 1}"));
+        Assert.Equal(J("{'data':{'items':[{'id':1},{'id':2}]}}"), two.ToJson());
+        Assert.Equal(J("{'data':{'items':[{'id':1}]}}"), one.ToJson());
+        var missing = await executor.ExecuteAsync(prepared);
+        Assert.False(missing.HasData);
+
+        var ticks = new List<string>();
+        await foreach (var result in executor.SubscribeAsync(executor.Prepare("subscription { tick }")))
+        {
+            ticks.Add(result.ToJson());
+        }
+        Assert.Equal(3, ticks.Count);
+    }
+
+    [Fact]
+    public async Task A_request_prepared_by_another_executor_is_refused()
+    {
+        var prepared = new GraphQLExecutor(BuildSchema()).Prepare("{ hello }");
+        var other = new GraphQLExecutor(BuildSchema());
+        await Assert.ThrowsAsync<ArgumentException>(async () => await other.ExecuteAsync(prepared));
+        Assert.Throws<ArgumentException>(() => other.SubscribeAsync(prepared));
     }
 }
