@@ -47,9 +47,10 @@ public static class ClusterSchema
             return Box(stream, ctx.CancellationToken);
         };
         options.Resolvers["Subscription.onMessage"] = ctx => new(((ClusterMessage)ctx.Parent!).Text);
-        // Same source stream, but each event becomes a large payload: fills a non-reading client's socket quickly.
+        // Same source stream, but each event becomes a large payload (the text padded with spaces): fills a non-reading
+        // client's socket quickly, and still says which event it was once that client reads again.
         options.Subscribers["Subscription.onBlob"] = options.Subscribers["Subscription.onMessage"];
-        options.Resolvers["Subscription.onBlob"] = ctx => new(new string('x', ctx.ArgumentValue<int>("size")));
+        options.Resolvers["Subscription.onBlob"] = ctx => new(((ClusterMessage)ctx.Parent!).Text.PadRight(ctx.ArgumentValue<int>("size")));
         return SchemaBuilder.FromDocument(Parser.Parse(Sdl), options);
     }
 
