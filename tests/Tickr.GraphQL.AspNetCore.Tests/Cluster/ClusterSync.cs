@@ -20,10 +20,21 @@ internal static class ClusterSync
         }
 
         var instances = expected.Count(e => e.Count > 0);
-        await Wait.UntilAsync(
-            async () => await redis.SubscriberCountAsync(ChannelPrefix + topic) == instances,
-            $"{instances} instance(s) subscribed to '{topic}' in Redis",
-            Wait.ReconnectTimeout);
+        try
+        {
+            await Wait.UntilAsync(
+                async () => await redis.SubscriberCountAsync(ChannelPrefix + topic) == instances,
+                $"{instances} instance(s) subscribed to '{topic}' in Redis",
+                Wait.ReconnectTimeout);
+        }
+        catch (TimeoutException ex)
+        {
+            // Which connections Redis sees, and what each instance logged about Redis: what a failure needs to be understood.
+            var clients = await redis.CommandAsync("CLIENT", "LIST") as string;
+            var logs = expected.SelectMany(e => e.Node.Logs.Entries.Where(entry => entry.Category.Contains("Redis", StringComparison.Ordinal))
+                .Select(entry => $"{e.Node.Name}: {entry}"));
+            throw new TimeoutException($"{ex.Message}\nCLIENT LIST:\n{clients}\nlogs:\n{string.Join('\n', logs)}", ex);
+        }
     }
 
     /// <summary>
