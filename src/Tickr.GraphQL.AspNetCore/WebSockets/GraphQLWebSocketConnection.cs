@@ -34,6 +34,10 @@ internal sealed class GraphQLWebSocketConnection
     private int _initReceived;
     private volatile bool _acknowledged;
     private int _closing;
+    // Operations still running, plus one held by the connection itself until its receive loop ends: the connection
+    // disposes _lifetime and lets the request (and its HttpContext, which operations see) end only once this drains.
+    private int _running = 1;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public GraphQLWebSocketConnection(WebSocket socket, HttpContext http, GraphQLRequestPipeline pipeline, IServiceScopeFactory scopes, IWebSocketAuthenticator[] authenticators, ILogger logger)
     {
@@ -81,6 +85,9 @@ internal sealed class GraphQLWebSocketConnection
             _outgoing.Writer.TryComplete();
             await sendLoop.ConfigureAwait(false);
             await initTimeout.ConfigureAwait(false);
+            // Cancelled operations finish their tail (release, 'complete', error path) with _lifetime still usable.
+            OperationEnded();
+            await _drained.Task.ConfigureAwait(false);
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 _socket.Abort();
@@ -266,6 +273,8 @@ internal sealed class GraphQLWebSocketConnection
             await EnqueueAsync(ErrorMessage(id, [new GraphQLError("Too many operations on this connection.", code: TransportErrorCodes.TooManyOperations)]), _lifetime.Token).ConfigureAwait(false);
             return;
         }
+        // Only the receive loop starts operations, so none can start after RunAsync's final OperationEnded.
+        Interlocked.Increment(ref _running);
         _ = RunOperationAsync(id, parameters, cancellation);
     }
 
@@ -311,6 +320,15 @@ internal sealed class GraphQLWebSocketConnection
         {
             Release(id, cancellation);
             cancellation.Dispose();
+            OperationEnded();
+        }
+    }
+
+    private void OperationEnded()
+    {
+        if (Interlocked.Decrement(ref _running) == 0)
+        {
+            _drained.TrySetResult();
         }
     }
 
