@@ -49,10 +49,13 @@ public sealed partial class GraphiQLPageTests
         Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(helloResponse));
         Assert.Equal("Hello, Tickr!", JsonDocument.Parse(await helloResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("hello").GetString());
 
-        // A GraphQL-over-HTTP GET from a browser's address bar is an operation, not the IDE.
-        using var query = await client.SendAsync(BrowserGet("/graphql?query=%7Bhello%7D"));
-        Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(query));
-        Assert.DoesNotContain("<title>", await query.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // A GraphQL-over-HTTP GET from a browser's address bar is an operation, not the IDE; so is a persisted one.
+        foreach (var operation in new[] { "query=%7Bhello%7D", "documentId=sha256%3Aabc", "id=abc", "extensions=%7B%7D" })
+        {
+            using var query = await client.SendAsync(BrowserGet("/graphql?" + operation));
+            Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(query));
+            Assert.DoesNotContain("<title>", await query.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     /// <summary>The display name of the endpoint that answered (the test server's <see cref="IdeTestServer.EndpointHeader"/>).</summary>
@@ -230,6 +233,11 @@ public sealed partial class GraphiQLPageTests
         Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", null)));
         Assert.False(GraphiQLPage.IsIdeRequest(Request("POST", "text/html")));
         Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?query={a}")));
+        // Persisted operations (by id, documentId, or APQ's extensions) are operations too, as for the transport.
+        Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?id=abc")));
+        Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?documentId=sha256:abc")));
+        Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?extensions=%7B%7D")));
+        Assert.True(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?theme=dark")));
     }
 
     [Fact]
