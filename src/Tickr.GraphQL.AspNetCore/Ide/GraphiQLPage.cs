@@ -20,13 +20,14 @@ public static class GraphiQLPage
     private const string ImmutableCache = "public, max-age=31536000, immutable";
 
     /// <summary>
-    /// Whether the request is a browser opening the endpoint: a GET that accepts <c>text/html</c>, carries no
-    /// <c>query</c> parameter (a GraphQL-over-HTTP GET, which must get a GraphQL response) and is not a WebSocket upgrade.
+    /// Whether the request is a browser opening the endpoint: a GET that accepts <c>text/html</c>, carries no operation
+    /// (a <c>query</c>, <c>id</c>, <c>documentId</c> or <c>extensions</c> parameter: a GraphQL-over-HTTP GET, possibly
+    /// of a persisted operation, which must get a GraphQL response) and is not a WebSocket upgrade.
     /// </summary>
     public static bool IsIdeRequest(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!HttpMethods.IsGet(request.Method) || request.Query.ContainsKey("query") || request.HttpContext.WebSockets.IsWebSocketRequest)
+        if (!HttpMethods.IsGet(request.Method) || HasOperation(request.Query) || request.HttpContext.WebSockets.IsWebSocketRequest)
         {
             return false;
         }
@@ -39,6 +40,11 @@ public static class GraphiQLPage
         }
         return false;
     }
+
+    // The parameters that make a GET an operation for the GraphQL endpoint (GraphQLHttpHandler): the document, a
+    // persisted operation's id, or APQ's extensions.
+    private static bool HasOperation(IQueryCollection query) =>
+        query.ContainsKey("query") || query.ContainsKey("id") || query.ContainsKey("documentId") || query.ContainsKey("extensions");
 
     /// <summary>Whether the IDE is on: <see cref="GraphiQLOptions.Enabled"/>, or when unset, on outside Production.</summary>
     public static bool IsEnabled(IHostEnvironment? environment, GraphiQLOptions options)

@@ -6,7 +6,8 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Ide;
 /// <summary>
 /// The IDE in a real browser (Chromium, headless) against a real Kestrel server: it loads from the app alone, reads the
 /// schema, completes fields, runs queries by button and by Ctrl+Enter, sends the headers editor's headers, keeps
-/// history and runs a subscription over graphql-transport-ws.
+/// history, runs a subscription over graphql-transport-ws and shows the live events of one fed by mutations. The server
+/// is the real transport (<c>MapGraphQL</c>) next to the IDE (<c>MapGraphiQL</c>).
 /// </summary>
 public sealed class GraphiQLBrowserTests(ChromiumFixture fixture) : IClassFixture<ChromiumFixture>
 {
@@ -38,6 +39,19 @@ public sealed class GraphiQLBrowserTests(ChromiumFixture fixture) : IClassFixtur
 
     private static Task SetEditorAsync(IPage page, string selector, string value) =>
         page.EvaluateAsync("([s, v]) => document.querySelector(s).CodeMirror.setValue(v)", new[] { selector, value });
+
+    /// <summary>
+    /// Sets the query editor's text and waits until GraphiQL has parsed it (its facts are updated after a short debounce):
+    /// the fetcher picks HTTP or the WebSocket from that parse, so running earlier could send a new subscription by POST.
+    /// </summary>
+    private static async Task SetQueryAsync(IPage page, string query)
+    {
+        await SetEditorAsync(page, ".graphiql-query-editor .CodeMirror", query);
+        await page.WaitForFunctionAsync(
+            "q => document.querySelector('.graphiql-query-editor .CodeMirror').CodeMirror.documentAST?.loc?.source?.body === q",
+            query,
+            new PageWaitForFunctionOptions { Timeout = Timeout });
+    }
 
     private static async Task<string> WaitForResponseAsync(IPage page, string expected)
     {
@@ -97,7 +111,7 @@ public sealed class GraphiQLBrowserTests(ChromiumFixture fixture) : IClassFixtur
         var (page, urls, errors, context) = await OpenAsync();
         await using var _ = context;
 
-        await SetEditorAsync(page, ".graphiql-query-editor .CodeMirror", "query Sale { event(id: \"1\") { name capacity } }");
+        await SetQueryAsync(page, "query Sale { event(id: \"1\") { name capacity } header(name: \"X-Tickr-Test\") }");
         await page.Locator(".graphiql-editor-tools button[data-name='headers']").ClickAsync();
         await page.EvaluateAsync("""
             () => {
@@ -108,10 +122,13 @@ public sealed class GraphiQLBrowserTests(ChromiumFixture fixture) : IClassFixtur
         Server.PostHeaders.Clear();
         await page.Locator(".graphiql-execute-button").ClickAsync();
 
-        var result = JsonDocument.Parse(await WaitForResponseAsync(page, "Flash sale")).RootElement.GetProperty("data").GetProperty("event");
+        var data = JsonDocument.Parse(await WaitForResponseAsync(page, "Flash sale")).RootElement.GetProperty("data");
+        var result = data.GetProperty("event");
         Assert.Equal("Flash sale", result.GetProperty("name").GetString());
         Assert.Equal(500, result.GetProperty("capacity").GetInt32());
+        // The transport's request interceptor saw the header, and so did the resolver (through the request's HttpContext).
         Assert.Contains(Server.PostHeaders, h => h["X-Tickr-Test"] == "from-the-headers-editor");
+        Assert.Equal("from-the-headers-editor", data.GetProperty("header").GetString());
 
         await page.Locator("button[aria-label='Show History']").ClickAsync();
         await page.Locator(".graphiql-history-item", new PageLocatorOptions { HasText = "Sale" }).First.WaitForAsync();
@@ -138,7 +155,7 @@ public sealed class GraphiQLBrowserTests(ChromiumFixture fixture) : IClassFixtur
         var (page, urls, errors, context) = await OpenAsync();
         await using var _ = context;
 
-        await SetEditorAsync(page, ".graphiql-query-editor .CodeMirror", "subscription { countdown(from: 3) }");
+        await SetQueryAsync(page, "subscription { countdown(from: 3) }");
         await page.Locator(".graphiql-editor-tools button[data-name='headers']").ClickAsync();
         await page.EvaluateAsync("""
             () => {
@@ -151,11 +168,46 @@ public sealed class GraphiQLBrowserTests(ChromiumFixture fixture) : IClassFixtur
         // GraphiQL shows the latest event; 3 and 2 come first, then 1 and completion.
         var last = await WaitForResponseAsync(page, "\"countdown\": 1");
         Assert.Equal(1, JsonDocument.Parse(last).RootElement.GetProperty("data").GetProperty("countdown").GetInt32());
+        // The transport's WebSocket authenticator got the headers editor's headers as the connection_init payload.
         Assert.Contains(Server.ConnectionInitPayloads, p => p.Contains("Bearer ide-test", StringComparison.Ordinal));
         lock (urls)
         {
             Assert.Contains(urls, u => u.StartsWith("ws://", StringComparison.Ordinal) && u.EndsWith("/graphql", StringComparison.Ordinal));
         }
         AssertOnlyThisApp(urls, errors);
+    }
+
+    [Fact]
+    public async Task Shows_live_results_of_a_subscription_fed_by_mutations_run_from_another_ide_tab()
+    {
+        var (subscriber, subscriberUrls, subscriberErrors, subscriberContext) = await OpenAsync();
+        await using var _ = subscriberContext;
+        var (publisher, publisherUrls, publisherErrors, publisherContext) = await OpenAsync();
+        await using var __ = publisherContext;
+        var topic = "ide-" + Guid.NewGuid().ToString("N");
+
+        await SetQueryAsync(subscriber, $"subscription Live {{ ticks(topic: \"{topic}\") }}");
+        await subscriber.Locator(".graphiql-execute-button").ClickAsync();
+        // Publish only once the subscription listens on the bus: the bus keeps no events for later subscribers.
+        await Server.WaitForSubscriberAsync(topic).WaitAsync(TimeSpan.FromMilliseconds(Timeout));
+
+        foreach (var value in new[] { 41, 42 })
+        {
+            // Aliased per value, so that the publisher tab's second response differs from its first.
+            await SetQueryAsync(publisher, $"mutation {{ published{value}: publish(topic: \"{topic}\", value: {value}) }}");
+            await publisher.Locator(".graphiql-execute-button").ClickAsync();
+            var published = await WaitForResponseAsync(publisher, $"\"published{value}\": true");
+            Assert.True(JsonDocument.Parse(published).RootElement.GetProperty("data").GetProperty($"published{value}").GetBoolean());
+
+            // The subscription, still running, shows each event as it arrives.
+            var shown = await WaitForResponseAsync(subscriber, $"\"ticks\": {value}");
+            Assert.Equal(value, JsonDocument.Parse(shown).RootElement.GetProperty("data").GetProperty("ticks").GetInt32());
+        }
+        lock (subscriberUrls)
+        {
+            Assert.Contains(subscriberUrls, u => u.StartsWith("ws://", StringComparison.Ordinal) && u.EndsWith("/graphql", StringComparison.Ordinal));
+        }
+        AssertOnlyThisApp(subscriberUrls, subscriberErrors);
+        AssertOnlyThisApp(publisherUrls, publisherErrors);
     }
 }

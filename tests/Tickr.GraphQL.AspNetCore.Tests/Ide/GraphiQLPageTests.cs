@@ -32,14 +32,34 @@ public sealed partial class GraphiQLPageTests
         Assert.Equal("no-cache", page.Headers.CacheControl!.ToString());
         Assert.Contains("script-src 'self'", page.Headers.GetValues("Content-Security-Policy").Single());
 
+        Assert.Equal("GraphiQL IDE /graphql", AnsweredBy(page));
+
+        // A GraphQL-over-HTTP GET is the transport's: here without an operation, so a request error.
         var json = new HttpRequestMessage(HttpMethod.Get, "/graphql");
         json.Headers.Accept.ParseAdd("application/graphql-response+json");
-        Assert.Equal(IdeTestServer.TransportGetBody, await (await client.SendAsync(json)).Content.ReadAsStringAsync());
+        using var noOperation = await client.SendAsync(json);
+        Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(noOperation));
+        Assert.Equal(HttpStatusCode.BadRequest, noOperation.StatusCode);
+        Assert.Equal("application/graphql-response+json", noOperation.Content.Headers.ContentType!.MediaType);
+        Assert.True(JsonDocument.Parse(await noOperation.Content.ReadAsStringAsync()).RootElement.TryGetProperty("errors", out _));
 
-        // A GraphQL-over-HTTP GET from a browser's address bar is an operation, not the IDE.
-        var query = await client.SendAsync(BrowserGet("/graphql?query=%7Bhello%7D"));
-        Assert.Equal(IdeTestServer.TransportGetBody, await query.Content.ReadAsStringAsync());
+        var hello = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=%7Bhello%7D");
+        hello.Headers.Accept.ParseAdd("application/graphql-response+json");
+        using var helloResponse = await client.SendAsync(hello);
+        Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(helloResponse));
+        Assert.Equal("Hello, Tickr!", JsonDocument.Parse(await helloResponse.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetProperty("hello").GetString());
+
+        // A GraphQL-over-HTTP GET from a browser's address bar is an operation, not the IDE; so is a persisted one.
+        foreach (var operation in new[] { "query=%7Bhello%7D", "documentId=sha256%3Aabc", "id=abc", "extensions=%7B%7D" })
+        {
+            using var query = await client.SendAsync(BrowserGet("/graphql?" + operation));
+            Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(query));
+            Assert.DoesNotContain("<title>", await query.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
+
+    /// <summary>The display name of the endpoint that answered (the test server's <see cref="IdeTestServer.EndpointHeader"/>).</summary>
+    private static string AnsweredBy(HttpResponseMessage response) => response.Headers.GetValues(IdeTestServer.EndpointHeader).Single();
 
     [Fact]
     public async Task The_page_loads_only_its_own_files_and_names_no_other_site()
@@ -136,7 +156,10 @@ public sealed partial class GraphiQLPageTests
         await using (var production = await IdeTestServer.StartAsync("Production"))
         {
             using var client = production.CreateClient();
-            Assert.Equal(IdeTestServer.TransportGetBody, await (await client.SendAsync(BrowserGet("/graphql"))).Content.ReadAsStringAsync());
+            // Without the IDE the transport answers a browser GET: it has nothing for text/html (406).
+            using var fallThrough = await client.SendAsync(BrowserGet("/graphql"));
+            Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(fallThrough));
+            Assert.Equal(HttpStatusCode.NotAcceptable, fallThrough.StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/graphql/_ide/graphiql.min.js")).StatusCode);
         }
 
@@ -150,7 +173,9 @@ public sealed partial class GraphiQLPageTests
         await using (var disabled = await IdeTestServer.StartAsync("Development", o => o.Enabled = false))
         {
             using var client = disabled.CreateClient();
-            Assert.Equal(IdeTestServer.TransportGetBody, await (await client.SendAsync(BrowserGet("/graphql"))).Content.ReadAsStringAsync());
+            using var fallThrough = await client.SendAsync(BrowserGet("/graphql"));
+            Assert.Equal(IdeTestServer.GraphQLEndpoint, AnsweredBy(fallThrough));
+            Assert.Equal(HttpStatusCode.NotAcceptable, fallThrough.StatusCode);
         }
 
         await using (var staging = await IdeTestServer.StartAsync("Staging"))
@@ -208,6 +233,11 @@ public sealed partial class GraphiQLPageTests
         Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", null)));
         Assert.False(GraphiQLPage.IsIdeRequest(Request("POST", "text/html")));
         Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?query={a}")));
+        // Persisted operations (by id, documentId, or APQ's extensions) are operations too, as for the transport.
+        Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?id=abc")));
+        Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?documentId=sha256:abc")));
+        Assert.False(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?extensions=%7B%7D")));
+        Assert.True(GraphiQLPage.IsIdeRequest(Request("GET", "text/html", "?theme=dark")));
     }
 
     [Fact]

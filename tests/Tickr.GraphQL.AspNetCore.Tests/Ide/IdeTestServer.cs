@@ -1,9 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net.WebSockets;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -12,38 +8,57 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tickr.GraphQL.AspNetCore.Ide;
+using Tickr.GraphQL.AspNetCore.Subscriptions;
+using Tickr.GraphQL.AspNetCore.WebSockets;
+using Tickr.GraphQL.Types;
+using Tickr.GraphQL.Types.Sdl;
 
 namespace Tickr.GraphQL.AspNetCore.Tests.Ide;
 
 /// <summary>
-/// A real Kestrel app on a free loopback port with the IDE mapped by <c>MapGraphiQL</c> and a stand-in GraphQL endpoint
-/// on the same path: POST executes with Tickr's engine, a WebSocket speaks graphql-transport-ws (a countdown subscription),
-/// and a plain GET answers "transport" so tests can tell when a request fell through to the GraphQL endpoint.
+/// A real Kestrel app on a free loopback port as users set it up: the in-memory subscription bus,
+/// <c>AddGraphQLServer</c>, <c>MapGraphiQL</c> and <c>MapGraphQL</c> on the same path. So GraphiQL's introspection,
+/// queries and mutations go through the real GraphQL-over-HTTP transport and its subscriptions through the real
+/// graphql-transport-ws implementation. Test hooks: an <see cref="IGraphQLRequestInterceptor"/> records the headers of
+/// each POST, an <see cref="IWebSocketAuthenticator"/> records each <c>connection_init</c> payload, and every response
+/// names the endpoint routing chose (<see cref="EndpointHeader"/>), so tests can tell the IDE from the transport.
 /// </summary>
-internal sealed partial class IdeTestServer : IAsyncDisposable
+internal sealed class IdeTestServer : IAsyncDisposable
 {
-    public const string TransportGetBody = "transport GET";
+    /// <summary>Response header naming the endpoint that answered (its display name).</summary>
+    public const string EndpointHeader = "X-Test-Endpoint";
+
+    /// <summary>Display name of the endpoint <c>MapGraphQL</c> maps.</summary>
+    public const string GraphQLEndpoint = "GraphQL";
 
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _subscribed;
 
-    private IdeTestServer(WebApplication app, string baseAddress)
+    private IdeTestServer(WebApplication app, string baseAddress, Recorder recorder)
     {
         _app = app;
         BaseAddress = baseAddress;
+        PostHeaders = recorder.PostHeaders;
+        ConnectionInitPayloads = recorder.ConnectionInitPayloads;
+        _subscribed = recorder.Subscribed;
     }
 
     public string BaseAddress { get; }
 
-    /// <summary>Headers of every POST to the GraphQL endpoint.</summary>
-    public ConcurrentQueue<IHeaderDictionary> PostHeaders { get; } = new();
+    /// <summary>Headers of every POST the GraphQL endpoint executed (seen by a request interceptor).</summary>
+    public ConcurrentQueue<IHeaderDictionary> PostHeaders { get; }
 
-    /// <summary>The connection_init payloads received over graphql-transport-ws.</summary>
-    public ConcurrentQueue<string> ConnectionInitPayloads { get; } = new();
+    /// <summary>The connection_init payloads (raw JSON, "null" when absent) the WebSocket authenticator was given.</summary>
+    public ConcurrentQueue<string> ConnectionInitPayloads { get; }
 
     public HttpClient CreateClient() => new(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None })
     {
         BaseAddress = new Uri(BaseAddress),
     };
+
+    /// <summary>Completes once a <c>ticks(topic)</c> subscription is listening on the bus for <paramref name="topic"/>.</summary>
+    public Task WaitForSubscriberAsync(string topic) =>
+        _subscribed.GetOrAdd(topic, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
 
     public static async Task<IdeTestServer> StartAsync(
         string environment = "Development",
@@ -59,99 +74,143 @@ internal sealed partial class IdeTestServer : IAsyncDisposable
         });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var recorder = new Recorder();
+        builder.Services.AddInMemorySubscriptions();
+        builder.Services.AddGraphQLServer(BuildSchema(recorder));
+        builder.Services.AddSingleton<IGraphQLRequestInterceptor>(recorder);
+        builder.Services.AddSingleton<IWebSocketAuthenticator>(recorder);
         var app = builder.Build();
-        IdeTestServer? server = null;
         if (pathBase is not null)
         {
             app.UsePathBase(pathBase);
         }
-        app.UseWebSockets();
+        app.UseRouting();
+        app.Use((context, next) =>
+        {
+            context.Response.Headers[EndpointHeader] = context.GetEndpoint()?.DisplayName ?? "(none)";
+            return next(context);
+        });
         if (mapGraphiQL)
         {
             app.MapGraphiQL("/graphql", configure);
         }
-        app.MapPost("/graphql", (HttpContext context) => server!.ExecuteAsync(context));
-        app.MapGet("/graphql", (HttpContext context) => context.WebSockets.IsWebSocketRequest
-            ? server!.SubscribeAsync(context)
-            : context.Response.WriteAsync(TransportGetBody));
+        app.MapGraphQL("/graphql");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new IdeTestServer(app, address + (pathBase ?? ""));
-        return server;
-    }
-
-    private async Task ExecuteAsync(HttpContext context)
-    {
-        PostHeaders.Enqueue(new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value)));
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var result = await TickrEngineExecutor.ExecuteAsync(body, context.RequestAborted);
-        context.Response.ContentType = "application/graphql-response+json; charset=utf-8";
-        await context.Response.WriteAsync(result, context.RequestAborted);
+        return new IdeTestServer(app, address + (pathBase ?? ""), recorder);
     }
 
     /// <summary>
-    /// Just enough graphql-transport-ws for the IDE: ack the connection, answer a <c>countdown(from: N)</c> subscription
-    /// with N, N-1 … 1 and complete it, answer pings.
+    /// The IDE test schema: documented types for the docs explorer, a countdown subscription, and a mutation publishing
+    /// on the in-memory bus with a subscription fed by it.
     /// </summary>
-    private async Task SubscribeAsync(HttpContext context)
+    private static Schema BuildSchema(Recorder recorder)
     {
-        if (!context.WebSockets.WebSocketRequestedProtocols.Contains("graphql-transport-ws"))
+        var options = new SdlBuildOptions();
+        options.Resolvers["Query.hello"] = context =>
+            new ValueTask<object?>($"Hello, {(context.HasArgument("name") ? context.ArgumentValue<string?>("name") : null) ?? "Tickr"}!");
+        options.Resolvers["Query.event"] = context =>
+            new ValueTask<object?>(context.ArgumentValue<string>("id") == "1"
+                ? new Dictionary<string, object?> { ["id"] = "1", ["name"] = "Flash sale", ["capacity"] = 500 }
+                : null);
+        options.Resolvers["Query.header"] = context =>
+            new ValueTask<object?>(context.ContextData.TryGetValue(GraphQLContextKeys.HttpContext, out var http) && http is HttpContext httpContext
+                ? httpContext.Request.Headers[context.ArgumentValue<string>("name")].ToString()
+                : null);
+        options.Resolvers["Mutation.publish"] = async context =>
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return;
-        }
-        using var socket = await context.WebSockets.AcceptWebSocketAsync("graphql-transport-ws");
-        var buffer = new byte[64 * 1024];
-        var ct = context.RequestAborted;
-        while (socket.State == WebSocketState.Open)
+            var sender = context.Services.GetRequiredService<ITopicEventSender>();
+            await sender.PublishAsync(context.ArgumentValue<string>("topic"), context.ArgumentValue<int>("value"), context.CancellationToken);
+            return true;
+        };
+        options.Subscribers["Subscription.countdown"] = context =>
+            new ValueTask<IAsyncEnumerable<object?>>(Countdown(context.ArgumentValue<int>("from"), context.CancellationToken));
+        options.Resolvers["Subscription.countdown"] = context => new ValueTask<object?>(context.Parent);
+        options.Subscribers["Subscription.ticks"] = async context =>
         {
-            var received = await socket.ReceiveAsync(buffer, ct);
-            if (received.MessageType == WebSocketMessageType.Close)
-            {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, ct);
-                return;
+            var topic = context.ArgumentValue<string>("topic");
+            var receiver = context.Services.GetRequiredService<ITopicEventReceiver>();
+            var stream = await receiver.SubscribeAsync<int>(topic, cancellationToken: context.CancellationToken);
+            recorder.Subscribed.GetOrAdd(topic, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            return Box(stream, context.CancellationToken);
+        };
+        options.Resolvers["Subscription.ticks"] = context => new ValueTask<object?>(context.Parent);
+        return SchemaBuilder.FromSdl("""
+            "Entry point of the IDE test schema."
+            type Query {
+              "Greets someone."
+              hello(name: String): String!
+              event(id: ID!): Event
+              "The value of a header of the HTTP request."
+              header(name: String!): String
             }
-            var message = JsonNode.Parse(Encoding.UTF8.GetString(buffer, 0, received.Count))!;
-            switch ((string?)message["type"])
-            {
-                case "connection_init":
-                    ConnectionInitPayloads.Enqueue(message["payload"]?.ToJsonString() ?? "null");
-                    await SendAsync(socket, new JsonObject { ["type"] = "connection_ack" }, ct);
-                    break;
-                case "ping":
-                    await SendAsync(socket, new JsonObject { ["type"] = "pong" }, ct);
-                    break;
-                case "subscribe":
-                    var id = (string)message["id"]!;
-                    var query = (string?)message["payload"]?["query"] ?? "";
-                    var match = CountdownFrom().Match(query);
-                    var from = match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 3;
-                    for (var n = from; n >= 1; n--)
-                    {
-                        await Task.Delay(150, ct);
-                        await SendAsync(socket, new JsonObject
-                        {
-                            ["id"] = id,
-                            ["type"] = "next",
-                            ["payload"] = new JsonObject { ["data"] = new JsonObject { ["countdown"] = n } },
-                        }, ct);
-                    }
-                    await SendAsync(socket, new JsonObject { ["id"] = id, ["type"] = "complete" }, ct);
-                    break;
+            "Something people buy tickets for."
+            type Event {
+              id: ID!
+              name: String!
+              capacity: Int!
             }
+            type Mutation {
+              "Publishes a value on a topic of the subscription bus."
+              publish(topic: String!, value: Int!): Boolean!
+            }
+            type Subscription {
+              "Counts down to 1, one number at a time."
+              countdown(from: Int!): Int!
+              "Every value published on the topic."
+              ticks(topic: String!): Int!
+            }
+            """, options);
+    }
+
+    private static async IAsyncEnumerable<object?> Countdown(int from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var n = from; n >= 1; n--)
+        {
+            await Task.Delay(150, cancellationToken);
+            yield return n;
         }
     }
 
-    private static Task SendAsync(WebSocket socket, JsonObject message, CancellationToken ct) =>
-        socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, ct);
-
-    [GeneratedRegex(@"countdown\s*\(\s*from\s*:\s*(\d+)")]
-    private static partial Regex CountdownFrom();
+    private static async IAsyncEnumerable<object?> Box(ISourceStream<int> stream, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using (stream)
+        {
+            await foreach (var value in stream.WithCancellation(cancellationToken))
+            {
+                yield return value;
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>The test hooks registered with the transport, and what they saw.</summary>
+    private sealed class Recorder : IGraphQLRequestInterceptor, IWebSocketAuthenticator
+    {
+        public ConcurrentQueue<IHeaderDictionary> PostHeaders { get; } = new();
+
+        public ConcurrentQueue<string> ConnectionInitPayloads { get; } = new();
+
+        public ConcurrentDictionary<string, TaskCompletionSource> Subscribed { get; } = new(StringComparer.Ordinal);
+
+        public ValueTask OnRequestAsync(HttpContext httpContext, IDictionary<string, object?> contextData, CancellationToken cancellationToken)
+        {
+            if (HttpMethods.IsPost(httpContext.Request.Method))
+            {
+                PostHeaders.Enqueue(new HeaderDictionary(httpContext.Request.Headers.ToDictionary(h => h.Key, h => h.Value)));
+            }
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask<bool> AuthenticateAsync(WebSocketConnectContext context, CancellationToken cancellationToken)
+        {
+            ConnectionInitPayloads.Enqueue(context.Payload?.GetRawText() ?? "null");
+            return new ValueTask<bool>(true);
+        }
     }
 }
