@@ -79,9 +79,9 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        var media = MediaTypes.Negotiate(request.Headers.Accept, Options.EnableServerSentEvents);
         var hasOperation = request.Query.ContainsKey("query") || request.Query.ContainsKey("id") || request.Query.ContainsKey("documentId") || request.Query.ContainsKey("extensions");
-        if (media == ResponseMediaType.Html && !hasOperation)
+        var media = MediaTypes.Negotiate(request.Headers.Accept, Options.EnableServerSentEvents, allowHtml: !hasOperation);
+        if (media == ResponseMediaType.Html)
         {
             await ServeIdeAsync(context).ConfigureAwait(false);
             return;

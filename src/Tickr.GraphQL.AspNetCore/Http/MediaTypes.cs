@@ -18,7 +18,7 @@ internal static class MediaTypes
     /// json, event-stream, html). No Accept header means <c>application/json</c>, as the spec asks; <c>*/*</c> and
     /// <c>application/*</c> mean <c>application/json</c> too, which every client understands.
     /// </summary>
-    public static ResponseMediaType Negotiate(IList<string>? accept, bool allowEventStream)
+    public static ResponseMediaType Negotiate(IList<string>? accept, bool allowEventStream, bool allowHtml = false)
     {
         if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
         {
@@ -38,7 +38,9 @@ internal static class MediaTypes
                 continue;
             }
             var candidate = Classify(value, allowEventStream);
-            if (candidate == ResponseMediaType.None)
+            // text/html only names the IDE page: for an operation it is not something we can produce, so a browser's
+            // "text/html, …, */*;q=0.8" falls through to its wildcard instead of a 406.
+            if (candidate == ResponseMediaType.None || (candidate == ResponseMediaType.Html && !allowHtml))
             {
                 continue;
             }

@@ -211,6 +211,24 @@ public sealed class HttpTransportTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.NotAcceptable || response.Content.Headers.ContentType?.MediaType == "text/html");
     }
 
+    [Theory]
+    [InlineData("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")]
+    [InlineData("text/html, application/json;q=0.5")]
+    public async Task Browser_get_with_a_query_falls_back_from_html_to_json(string accept)
+    {
+        using var response = await Client.SendAsync(Get("?query=%7B__typename%7D", accept));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("{\"data\":{\"__typename\":\"Query\"}}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Html_only_accept_on_a_query_is_406()
+    {
+        using var response = await Client.SendAsync(Get("?query=%7B__typename%7D", "text/html"));
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+    }
+
     [Fact]
     public async Task Request_interceptor_fills_context_data()
     {
