@@ -224,7 +224,9 @@ public sealed partial class RedisSubscriptionBus
 
                 // The same handler out then in: StackExchange.Redis drops its record of the channel (UNSUBSCRIBE if it
                 // thought it subscribed) and creates a new one (SUBSCRIBE), both on the subscription connection, in
-                // order. The handler is registered once afterwards, as before.
+                // order. The handler is registered once afterwards, as before. Counted first: observable as soon as
+                // Redis sees the SUBSCRIBE.
+                Interlocked.Increment(ref _resubscribed);
                 unsubscribe = subscriber.UnsubscribeAsync(topic.Channel, topic.Handler);
                 subscribe = subscriber.SubscribeAsync(topic.Channel, topic.Handler);
             }
@@ -234,7 +236,6 @@ public sealed partial class RedisSubscriptionBus
             Observe(topic, subscribe);
         }
 
-        Interlocked.Add(ref _resubscribed, resubscribed);
         return resubscribed;
     }
 

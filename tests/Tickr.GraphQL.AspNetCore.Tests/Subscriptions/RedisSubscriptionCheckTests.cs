@@ -72,11 +72,11 @@ public sealed class RedisSubscriptionCheckTests : IClassFixture<RedisFixture>, I
 
         // Client and server both forget the channel (what #1110's stray UNSUBSCRIBE leaves behind): every handler of
         // the channel is removed on B's multiplexer, without B knowing. No reconnect: only the periodic check sees it.
+        // (Not asserting that Redis shows 0 now: the 300 ms check may already have repaired it.)
         await multiplexer.GetSubscriber().UnsubscribeAsync(new RedisChannel("tickr:" + topic, RedisChannel.PatternMode.Literal));
-        Assert.Equal(0, await _redis.SubscriberCountAsync("tickr:" + topic));
 
         await Wait.UntilAsync(async () => await _redis.SubscriberCountAsync("tickr:" + topic) == 1, "B's subscription to be re-asserted", CheckInterval * 10);
-        Assert.True(b.ResubscribedCount >= 1);
+        Assert.True(b.ResubscribedCount >= 1); // counted before the SUBSCRIBE is sent
         await AssertExactlyOnceAsync(a, topic, messages);
         _log.AssertNoErrors();
     }
