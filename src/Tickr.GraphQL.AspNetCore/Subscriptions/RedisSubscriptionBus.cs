@@ -20,8 +20,13 @@ namespace Tickr.GraphQL.AspNetCore.Subscriptions;
 /// stay open: StackExchange.Redis re-subscribes every channel when the connection comes back, and new messages
 /// flow again. Messages published during the outage are not replayed (pub/sub is at-most-once).
 /// </para>
+/// <para>
+/// The bus does not rely on that re-subscription alone: after a restored connection and every
+/// <see cref="RedisSubscriptionBusOptions.SubscriptionCheckInterval"/> it checks that each topic with local subscribers
+/// is subscribed on Redis for this instance and re-subscribes the missing ones (see the subscription check).
+/// </para>
 /// </summary>
-public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, IDisposable
+public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, IDisposable
 {
     private readonly RedisSubscriptionBusOptions _options;
     private readonly ILogger _logger;
@@ -29,7 +34,8 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
     private readonly bool _ownsMultiplexer;
     private readonly TopicTable<RedisTopic> _topics;
     private readonly Func<Subscriber, ValueTask> _unsubscribe;
-    private readonly byte[] _header = RedisEnvelope.CreateHeader(Guid.NewGuid());
+    private readonly Guid _origin;
+    private readonly byte[] _header;
     /// <summary>Bounds the publishes queued without waiting while Redis does not answer (memory during a hang).</summary>
     private const int MaxUnawaitedPublishes = 10_000;
 
@@ -54,8 +60,11 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
     private RedisSubscriptionBus(RedisSubscriptionBusOptions options, ILogger? logger, IConnectionMultiplexer? multiplexer)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ValidateCheckOptions(options);
         _options = options;
         _logger = logger ?? NullLogger<RedisSubscriptionBus>.Instance;
+        _origin = Guid.NewGuid();
+        _header = RedisEnvelope.CreateHeader(_origin);
         _unsubscribe = UnsubscribeAsync;
         _topics = new TopicTable<RedisTopic>(name => new RedisTopic(
             name,
@@ -73,9 +82,12 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
             // Parse now so a malformed connection string fails at startup, not on first use.
             var configuration = ConfigurationOptions.Parse(options.ConnectionString);
             configuration.AbortOnConnectFail = false;
+            ConfigureForSubscriptionCheck(configuration);
             _ownsMultiplexer = true;
             _connecting = ConnectAsync(configuration);
         }
+
+        _checking = CheckLoopAsync();
     }
 
     /// <summary>
@@ -162,6 +174,8 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
             return;
         }
 
+        await StopCheckLoopAsync().ConfigureAwait(false);
+
         foreach (var topic in _topics.Topics)
         {
             foreach (var subscriber in topic.Subscribers)
@@ -235,6 +249,7 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
         {
             Volatile.Write(ref _outageLogged, 0);
             SubscriptionLog.ConnectionRestored(_logger, e.ConnectionType, e.EndPoint?.ToString());
+            RequestSubscriptionCheck();
         };
     }
 
@@ -333,9 +348,22 @@ public sealed class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, I
             var multiplexer = await _connecting.ConfigureAwait(false);
             if (multiplexer is not null)
             {
-                // While Redis is unreachable StackExchange.Redis records the handler and completes at once;
-                // it sends SUBSCRIBE when the connection is (re)established.
-                await multiplexer.GetSubscriber().SubscribeAsync(entry.Channel, entry.Handler).ConfigureAwait(false);
+                Task subscribe;
+                lock (entry.Gate)
+                {
+                    if (entry.Removed)
+                    {
+                        return; // the only subscriber already left: nothing to subscribe (finally still signals)
+                    }
+
+                    // While Redis is unreachable StackExchange.Redis records the handler and completes at once;
+                    // it sends SUBSCRIBE when the connection is (re)established. Registered under the gate so the
+                    // subscription check never registers the same handler a second time.
+                    subscribe = multiplexer.GetSubscriber().SubscribeAsync(entry.Channel, entry.Handler);
+                    entry.HandlerRegistered = true;
+                }
+
+                await subscribe.ConfigureAwait(false);
             }
         }
         catch (Exception ex)

@@ -5,7 +5,9 @@ namespace Tickr.GraphQL.AspNetCore.Subscriptions;
 /// <summary>
 /// Reports the Redis bus as Degraded (not Unhealthy) while Redis is unreachable: the instance still serves
 /// queries, mutations and its own subscribers, so a load balancer should not take it out of rotation.
-/// Register with <c>services.AddHealthChecks().AddCheck&lt;RedisSubscriptionBusHealthCheck&gt;("redis-bus")</c>.
+/// Also Degraded while the bus's subscription check has found channel subscriptions missing on Redis and is
+/// re-asserting them. <c>AddRedisSubscriptions</c> registers it as <c>"redis-bus"</c> (tag <c>ready</c>) unless a check
+/// of that name is already registered.
 /// </summary>
 public sealed class RedisSubscriptionBusHealthCheck : IHealthCheck
 {
@@ -14,7 +16,15 @@ public sealed class RedisSubscriptionBusHealthCheck : IHealthCheck
     public RedisSubscriptionBusHealthCheck(RedisSubscriptionBus bus) => _bus = bus;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
-        => Task.FromResult(_bus.IsConnected
+    {
+        if (!_bus.IsConnected)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded("Redis is unreachable: live updates reach only this instance's subscribers."));
+        }
+
+        var missing = _bus.MissingSubscriptionCount;
+        return Task.FromResult(missing == 0
             ? HealthCheckResult.Healthy("Redis subscription bus connected.")
-            : HealthCheckResult.Degraded("Redis is unreachable: live updates reach only this instance's subscribers."));
+            : HealthCheckResult.Degraded($"{missing} Redis channel subscription(s) were missing and are being re-subscribed."));
+    }
 }

@@ -23,4 +23,18 @@ public sealed class RedisSubscriptionBusOptions : SubscriptionBusOptions
     /// gives up on the remote delivery (logged). Bounds the delay a hung Redis can add to a mutation.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How often the bus checks, while connected, that every topic with local subscribers is really subscribed on
+    /// Redis for this instance, and re-subscribes the ones that are not (StackExchange.Redis 1.x can lose a channel
+    /// subscription around a reconnect without any error). One <c>CLIENT LIST</c> per check.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns the periodic check off (the check after a reconnect stays).
+    /// </summary>
+    public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long after StackExchange.Redis reports a restored connection the bus checks its subscriptions: the
+    /// client first re-sends them itself; checking before it has would re-subscribe channels needlessly.
+    /// </summary>
+    public TimeSpan ReconnectCheckDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -20,6 +20,12 @@ internal sealed class RedisTopic : Topic
     /// </summary>
     public Action<RedisChannel, RedisValue> Handler { get; }
 
+    /// <summary>
+    /// Set (under <see cref="Topic.Gate"/>) once the handler is registered with StackExchange.Redis; only then may the
+    /// subscription check re-register it (never twice: a handler registered twice would deliver every message twice).
+    /// </summary>
+    public bool HandlerRegistered { get; set; }
+
     /// <summary>Completed once the channel subscription is confirmed or known to be deferred (never faults).</summary>
     public TaskCompletionSource Subscribed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -38,4 +38,16 @@ internal static partial class SubscriptionLog
 
     [LoggerMessage(11, LogLevel.Warning, "Redis did not answer a PUBLISH within {Timeout}; later messages are queued without waiting until it answers.")]
     public static partial void PublishStalled(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(12, LogLevel.Warning, "{Missing} of {Active} Redis channel subscription(s) of this instance were missing (e.g. '{Channel}'): other instances' messages were not reaching its subscribers. Re-subscribed {Resubscribed}.")]
+    public static partial void SubscriptionsMissing(ILogger logger, int missing, int active, string channel, int resubscribed);
+
+    [LoggerMessage(13, LogLevel.Debug, "{Missing} Redis channel subscription(s) still missing; re-subscribed {Resubscribed} again.")]
+    public static partial void SubscriptionsStillMissing(ILogger logger, int missing, int resubscribed);
+
+    [LoggerMessage(14, LogLevel.Information, "CLIENT LIST is not available ({Reason}): the subscription check uses StackExchange.Redis's own state only.")]
+    public static partial void SubscriptionServerViewUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(15, LogLevel.Debug, "The Redis subscription check did not complete; it runs again on reconnect or after the interval.")]
+    public static partial void SubscriptionCheckFailed(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Tickr.GraphQL.AspNetCore.Subscriptions;
 
 namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
@@ -46,6 +47,48 @@ public sealed class ServiceRegistrationTests : IClassFixture<RedisFixture>
             await using var stream = await bus.SubscribeAsync<int>("t");
             Assert.Equal(1, await _redis.SubscriberCountAsync("app:t"));
         }
+    }
+
+    [Fact]
+    public async Task Redis_bus_registers_its_health_check_once_with_the_ready_tag()
+    {
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddRedisSubscriptions(_redis.ConnectionString)
+            .AddRedisSubscriptions(_redis.ConnectionString)
+            .BuildServiceProvider();
+
+        var registration = Assert.Single(services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations);
+        Assert.Equal("redis-bus", registration.Name);
+        Assert.Contains("ready", registration.Tags);
+        await Wait.UntilAsync(() => services.GetRequiredService<RedisSubscriptionBus>().IsConnected, "the bus to connect");
+        var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, report.Entries["redis-bus"].Status);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_host_that_registers_the_check_itself_does_not_get_a_duplicate(bool hostFirst)
+    {
+        var collection = new ServiceCollection().AddLogging();
+        if (hostFirst)
+        {
+            collection.AddHealthChecks().AddCheck<RedisSubscriptionBusHealthCheck>("redis-bus");
+        }
+
+        collection.AddRedisSubscriptions(_redis.ConnectionString);
+        if (!hostFirst)
+        {
+            collection.AddHealthChecks().AddCheck<RedisSubscriptionBusHealthCheck>("redis-bus");
+        }
+
+        await using var services = collection.BuildServiceProvider();
+
+        // HealthCheckService throws on duplicate names: resolving and running it is the assertion.
+        Assert.Single(services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations);
+        var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        Assert.Contains("redis-bus", report.Entries.Keys);
     }
 
     [Fact]
