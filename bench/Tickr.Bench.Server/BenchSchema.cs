@@ -28,6 +28,9 @@ public sealed class BenchQuery
     public string? B => "bravo";
     public string? C => "charlie";
 
+    /// <summary>onMessage subscriptions whose bus subscription is live (cheap: the fan-out benchmark polls it).</summary>
+    public int LiveSubscriptions => BenchSubscription.Live;
+
     /// <summary>Process diagnostics for the fan-out benchmark (collects garbage first: never call it under load).</summary>
     public ServerInfo GetServerInfo() => ServerInfo.Measure();
 }

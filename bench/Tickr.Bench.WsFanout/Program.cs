@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using System.Globalization;
+using Tickr.Bench.WsFanout;
+
+// WebSocket fan-out against bench/Tickr.Bench.Server (started by run.sh):
+//  1. warm the subscription path up (a few subscriptions, one message, closed), then read the server's memory;
+//  2. open N idle graphql-transport-ws subscriptions (one connection each, as N browsers would) and read it again;
+//  3. publish W warm-up + M measured messages, each after the previous reached every subscriber, timing
+//     publish → the last subscriber's receipt.
+var options = Args.Parse(args);
+var http = new Uri(options.Url);
+var ws = new UriBuilder(http) { Scheme = http.Scheme == "https" ? "wss" : "ws" }.Uri;
+using var server = new ServerProbe(http);
+
+await using (var warm = await Fanout.OpenAsync(ws, 20, 1, options.ConnectConcurrency))
+{
+    await server.WaitForLiveSubscriptionsAsync(20, TimeSpan.FromSeconds(30));
+    await server.PublishAsync(Delivery.Text(0));
+    await warm.Delivery.AllReceived(0).WaitAsync(TimeSpan.FromSeconds(30));
+}
+await server.WaitForLiveSubscriptionsAsync(0, TimeSpan.FromSeconds(30));
+var before = await server.InfoAsync();
+
+var total = options.Warmup + options.Messages;
+var opening = Stopwatch.StartNew();
+await using var fanout = await Fanout.OpenAsync(ws, options.Subscriptions, total, options.ConnectConcurrency);
+await server.WaitForLiveSubscriptionsAsync(options.Subscriptions, TimeSpan.FromMinutes(2));
+opening.Stop();
+await Task.Delay(1000); // let connection set-up garbage and handshakes settle before measuring "idle"
+var after = await server.InfoAsync();
+
+var latencies = new List<double>();
+for (var sequence = 0; sequence < total; sequence++)
+{
+    var publishedAt = Stopwatch.GetTimestamp();
+    await server.PublishAsync(Delivery.Text(sequence));
+    try
+    {
+        await fanout.Delivery.AllReceived(sequence).WaitAsync(TimeSpan.FromSeconds(60));
+    }
+    catch (TimeoutException)
+    {
+        throw new TimeoutException($"message {sequence}: {fanout.Delivery.Remaining(sequence)} of {options.Subscriptions} subscribers never got it");
+    }
+    if (sequence >= options.Warmup)
+    {
+        latencies.Add(Stopwatch.GetElapsedTime(publishedAt, fanout.Delivery.LastReceivedAt(sequence)).TotalMilliseconds);
+    }
+}
+if (fanout.Delivery.UnexpectedCount > 0)
+{
+    throw new InvalidOperationException($"{fanout.Delivery.UnexpectedCount} unexpected messages");
+}
+
+static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
+static string Kb(double bytes) => (bytes / 1024).ToString("0.0", CultureInfo.InvariantCulture);
+static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+latencies.Sort();
+var n = options.Subscriptions;
+Console.WriteLine($"{n} subscriptions opened (and live on the server) in {opening.Elapsed.TotalSeconds:0.0} s; " +
+    $"{options.Messages} messages measured after {options.Warmup} warm-up; every message reached all {n}.");
+Console.WriteLine();
+Console.WriteLine("| publish → last of N subscribers | p50 ms | p99 ms | min ms | max ms |");
+Console.WriteLine("|---|---:|---:|---:|---:|");
+Console.WriteLine($"| N = {n}, {options.Messages} messages | {Ms(Percentile(latencies, 50))} | {Ms(Percentile(latencies, 99))} | {Ms(latencies[0])} | {Ms(latencies[^1])} |");
+Console.WriteLine();
+Console.WriteLine("| server memory | before | with N idle | per idle subscription |");
+Console.WriteLine("|---|---:|---:|---:|");
+Console.WriteLine($"| VmRSS (/proc/{before.Pid}/status) | {Mb(before.VmRssBytes)} MB | {Mb(after.VmRssBytes)} MB | {Kb((after.VmRssBytes - before.VmRssBytes) / (double)n)} KB |");
+Console.WriteLine($"| GC heap (GC.GetTotalMemory after full GC) | {Mb(before.GcHeapBytes)} MB | {Mb(after.GcHeapBytes)} MB | {Kb((after.GcHeapBytes - before.GcHeapBytes) / (double)n)} KB |");
+Console.WriteLine();
+Console.WriteLine($"latencies ms: {string.Join(' ', latencies.Select(Ms))}");
+
+// Nearest-rank percentile: with 20 samples p99 is the largest, p50 the 10th.
+static double Percentile(List<double> sorted, double p) =>
+    sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+
+/// <summary>Command line: --url, --subscriptions, --messages, --warmup, --connect-concurrency.</summary>
+internal sealed record Args(string Url, int Subscriptions, int Messages, int Warmup, int ConnectConcurrency)
+{
+    public static Args Parse(string[] args)
+    {
+        var a = new Args("http://127.0.0.1:5101/graphql", 5000, 20, 2, 64);
+        for (var i = 0; i + 1 < args.Length; i += 2)
+        {
+            a = args[i] switch
+            {
+                "--url" => a with { Url = args[i + 1] },
+                "--subscriptions" => a with { Subscriptions = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--messages" => a with { Messages = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--warmup" => a with { Warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--connect-concurrency" => a with { ConnectConcurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+        return a;
+    }
+}
