@@ -15,4 +15,5 @@ builder.Services.AddGraphQLServer(BenchSchema.Create(), o =>
 
 var app = builder.Build();
 app.MapGraphQL("/graphql");
+app.MapBaselines(); // floors for reading the figures (Baselines.cs); /graphql does not go through them
 app.Run();
