@@ -4,7 +4,8 @@ using Tickr.Bench.WsFanout;
 
 // WebSocket fan-out against bench/Tickr.Bench.Server (started by run.sh):
 //  1. warm the subscription path up (a few subscriptions, one message, closed), then read the server's memory;
-//  2. open N idle graphql-transport-ws subscriptions (one connection each, as N browsers would) and read it again;
+//  2. open N acknowledged graphql-transport-ws connections and read it; subscribe once on each (one subscription per
+//     connection, as N browsers would) and read it again: per-connection and per-subscription costs apart;
 //  3. publish W warm-up + M measured messages, each after the previous reached every subscriber, timing
 //     publish → the last subscriber's receipt.
 var options = Args.Parse(args);
@@ -12,8 +13,9 @@ var http = new Uri(options.Url);
 var ws = new UriBuilder(http) { Scheme = http.Scheme == "https" ? "wss" : "ws" }.Uri;
 using var server = new ServerProbe(http);
 
-await using (var warm = await Fanout.OpenAsync(ws, 20, 1, options.ConnectConcurrency))
+await using (var warm = await Fanout.ConnectAsync(ws, 20, 1, options.ConnectConcurrency))
 {
+    await warm.SubscribeAllAsync();
     await server.WaitForLiveSubscriptionsAsync(20, TimeSpan.FromSeconds(30));
     await server.PublishAsync(Delivery.Text(0));
     await warm.Delivery.AllReceived(0).WaitAsync(TimeSpan.FromSeconds(30));
@@ -23,15 +25,23 @@ var before = await server.InfoAsync();
 
 var total = options.Warmup + options.Messages;
 var opening = Stopwatch.StartNew();
-await using var fanout = await Fanout.OpenAsync(ws, options.Subscriptions, total, options.ConnectConcurrency);
+await using var fanout = await Fanout.ConnectAsync(ws, options.Subscriptions, total, options.ConnectConcurrency);
+var connected = await server.InfoAsync();
+await fanout.SubscribeAllAsync();
 await server.WaitForLiveSubscriptionsAsync(options.Subscriptions, TimeSpan.FromMinutes(2));
 opening.Stop();
-await Task.Delay(1000); // let connection set-up garbage and handshakes settle before measuring "idle"
 var after = await server.InfoAsync();
 
 var latencies = new List<double>();
+var serverCpu = TimeSpan.Zero;
+var clientCpu = TimeSpan.Zero;
 for (var sequence = 0; sequence < total; sequence++)
 {
+    if (sequence == options.Warmup)
+    {
+        serverCpu = ServerProbe.CpuTime(before.Pid);
+        clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+    }
     var publishedAt = Stopwatch.GetTimestamp();
     await server.PublishAsync(Delivery.Text(sequence));
     try
@@ -47,6 +57,8 @@ for (var sequence = 0; sequence < total; sequence++)
         latencies.Add(Stopwatch.GetElapsedTime(publishedAt, fanout.Delivery.LastReceivedAt(sequence)).TotalMilliseconds);
     }
 }
+serverCpu = ServerProbe.CpuTime(before.Pid) - serverCpu;
+clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
 if (fanout.Delivery.UnexpectedCount > 0)
 {
     throw new InvalidOperationException($"{fanout.Delivery.UnexpectedCount} unexpected messages");
@@ -63,11 +75,18 @@ Console.WriteLine();
 Console.WriteLine("| publish → last of N subscribers | p50 ms | p99 ms | min ms | max ms |");
 Console.WriteLine("|---|---:|---:|---:|---:|");
 Console.WriteLine($"| N = {n}, {options.Messages} messages | {Ms(Percentile(latencies, 50))} | {Ms(Percentile(latencies, 99))} | {Ms(latencies[0])} | {Ms(latencies[^1])} |");
+var events = (double)n * options.Messages;
+Console.WriteLine($"CPU during the {options.Messages} measured messages: server {serverCpu.TotalSeconds:0.00} s " +
+    $"({serverCpu.TotalMicroseconds / events:0.0} µs per delivered event), this client {clientCpu.TotalSeconds:0.00} s " +
+    $"({clientCpu.TotalMicroseconds / events:0.0} µs per received event); wall time {latencies.Sum() / 1000:0.00} s.");
 Console.WriteLine();
-Console.WriteLine("| server memory | before | with N idle | per idle subscription |");
-Console.WriteLine("|---|---:|---:|---:|");
-Console.WriteLine($"| VmRSS (/proc/{before.Pid}/status) | {Mb(before.VmRssBytes)} MB | {Mb(after.VmRssBytes)} MB | {Kb((after.VmRssBytes - before.VmRssBytes) / (double)n)} KB |");
-Console.WriteLine($"| GC heap (GC.GetTotalMemory after full GC) | {Mb(before.GcHeapBytes)} MB | {Mb(after.GcHeapBytes)} MB | {Kb((after.GcHeapBytes - before.GcHeapBytes) / (double)n)} KB |");
+Console.WriteLine("| server memory | before | N connections (acked) | N idle subscriptions | per idle subscription (total) | of which connection | of which subscribe |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+Row($"VmRSS (/proc/{before.Pid}/status)", before.VmRssBytes, connected.VmRssBytes, after.VmRssBytes);
+Row("GC heap (GC.GetTotalMemory after full GC)", before.GcHeapBytes, connected.GcHeapBytes, after.GcHeapBytes);
+
+void Row(string name, long b, long c, long a) => Console.WriteLine(
+    $"| {name} | {Mb(b)} MB | {Mb(c)} MB | {Mb(a)} MB | {Kb((a - b) / (double)n)} KB | {Kb((c - b) / (double)n)} KB | {Kb((a - c) / (double)n)} KB |");
 Console.WriteLine();
 Console.WriteLine($"latencies ms: {string.Join(' ', latencies.Select(Ms))}");
 

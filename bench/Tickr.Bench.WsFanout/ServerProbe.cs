@@ -57,6 +57,16 @@ internal sealed class ServerProbe(Uri url) : IDisposable
         return body.RootElement.GetProperty("data").Clone();
     }
 
+    /// <summary>CPU time (user + system) process <paramref name="pid"/> has used so far, from /proc/&lt;pid&gt;/stat.</summary>
+    public static TimeSpan CpuTime(int pid)
+    {
+        // The command name (field 2) may hold spaces; fields are counted after its closing parenthesis.
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime (fields 14 and 15)
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+    }
+
     /// <summary>Resident set size of process <paramref name="pid"/> from /proc/&lt;pid&gt;/status (Linux).</summary>
     private static long VmRss(int pid)
     {

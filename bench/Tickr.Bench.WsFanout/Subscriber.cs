@@ -17,7 +17,8 @@ internal sealed class Subscriber : IAsyncDisposable
     private readonly byte[] _buffer = new byte[512];
     private Task? _receiveLoop;
 
-    public async Task ConnectAndSubscribeAsync(Uri url, Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>Opens the socket and completes the connection_init / connection_ack handshake.</summary>
+    public async Task ConnectAsync(Uri url, CancellationToken cancellationToken)
     {
         _socket.Options.AddSubProtocol("graphql-transport-ws");
         // Idle means idle: no protocol pings from either side while memory and latency are measured.
@@ -29,6 +30,11 @@ internal sealed class Subscriber : IAsyncDisposable
         {
             throw new InvalidOperationException($"Expected connection_ack, got {ack}");
         }
+    }
+
+    /// <summary>Starts the <c>onMessage</c> subscription and the loop reporting its events to <paramref name="delivery"/>.</summary>
+    public async Task SubscribeAsync(Delivery delivery, CancellationToken cancellationToken)
+    {
         await SendAsync("""{"id":"1","type":"subscribe","payload":{"query":"subscription { onMessage }"}}""", cancellationToken);
         _receiveLoop = ReceiveLoopAsync(delivery);
     }
