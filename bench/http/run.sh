@@ -99,6 +99,7 @@ for s in "${servers[@]}"; do
   if [[ $s == tickr && $floors == 1 ]]; then
     measure "kestrel floor: body drained, constant answer" /baseline/static '{ a b c }'
     measure "kestrel floor: body parsed (JsonDocument), constant answer" /baseline/json '{ a b c }'
+    measure "engine direct: body parsed, GraphQLExecutor, ExecutionResultWriter" /baseline/engine '{ a b c }'
   fi
   stop_server
 done
