@@ -7,13 +7,18 @@
 # pinned (default): the server runs on CPU 0 and wrk on CPU 1 (taskset), so client and server never fight over
 #   a core; every server gets exactly one core, which is all Node uses for JavaScript anyway.
 # shared: no pinning; the server and wrk share both cores as the scheduler pleases.
-# Env: DURATION (15), WARMUP (5), CONNECTIONS (64), THREADS (2), PORT (5101), FLOORS (1: also measure the bench
-# server's Kestrel-only endpoints, see bench/Tickr.Bench.Server/Baselines.cs).
+# Env: DURATION (15), WARMUP (5, before each measurement), SERVER_WARMUP (10, once per server after it starts),
+# CONNECTIONS (64), THREADS (2), PORT (5101), FLOORS (1: also measure the bench server's floor endpoints,
+# bench/Tickr.Bench.Server/Baselines.cs).
+# SERVER_WARMUP exists because .NET's tiered JIT (tier 0 → instrumented → optimized, compiled in the background)
+# needs more than 5 s to settle when the server has a single core: measured, the first query after a 5 s warm-up
+# cost ~25 µs of server CPU per request against ~17 µs once settled. Every server gets the same warm-up.
 set -euo pipefail
 
 mode=${1:-pinned}
 duration=${DURATION:-15}
 warmup=${WARMUP:-5}
+server_warmup=${SERVER_WARMUP:-10}
 connections=${CONNECTIONS:-64}
 threads=${THREADS:-2}
 port=${PORT:-5101}
@@ -90,6 +95,7 @@ for s in "${servers[@]}"; do
   PORT=$port NODE_ENV=production "${server_cpu[@]}" ${start[$s]} >/dev/null 2>&1 &
   server_pid=$!
   for _ in $(seq 100); do post /graphql '{ __typename }' >/dev/null 2>&1 && break; sleep 0.1; done
+  QUERY='{ a b c }' "${client_cpu[@]}" wrk -t"$threads" -c"$connections" -d"${server_warmup}s" -s "$here/post.lua" "$base/graphql" >/dev/null
   for q in "${queries[@]}"; do
     # Every server must answer data without errors before its speed means anything.
     answer=$(post /graphql "$q")
@@ -97,15 +103,15 @@ for s in "${servers[@]}"; do
     measure "$s" /graphql "$q"
   done
   if [[ $s == tickr && $floors == 1 ]]; then
-    measure "kestrel floor: body drained, constant answer" /baseline/static '{ a b c }'
-    measure "kestrel floor: body parsed (JsonDocument), constant answer" /baseline/json '{ a b c }'
-    measure "engine direct: body parsed, GraphQLExecutor, ExecutionResultWriter" /baseline/engine '{ a b c }'
+    measure "floor: Kestrel, body drained, constant answer" /baseline/static '{ a b c }'
+    measure "floor: Kestrel + body parsed (JsonDocument)" /baseline/json '{ a b c }'
+    measure "floor: Kestrel + body parsed + GraphQLExecutor + ExecutionResultWriter" /baseline/engine '{ a b c }'
   fi
   stop_server
 done
 
 echo
-echo "wrk $threads threads, $connections connections, ${warmup} s warm-up + ${duration} s, POST; mode: $mode" \
+echo "wrk $threads threads, $connections connections, ${server_warmup} s server warm-up, then per row ${warmup} s warm-up + ${duration} s measured, POST; mode: $mode" \
   "($( [[ $mode == pinned ]] && echo 'server on CPU 0, wrk on CPU 1' || echo 'server and wrk share both CPUs, unpinned'));" \
   "$(nproc) CPUs; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
@@ -114,6 +120,6 @@ echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 for row in "${rows[@]}"; do
   IFS='|' read -r q name r p50 p99 cpu_pct cpu_us wrk_cpu load <<<"$row"
   ratio=$(awk -v a="$r" -v b="${rps[mercurius,$q]}" 'BEGIN { printf "%.2f", a / b }')
-  [[ $name == kestrel* ]] && ratio="–"
+  [[ $name == floor:* ]] && ratio="–"
   echo "| \`$q\` | $name | $r | $ratio | $p50 | $p99 | $cpu_pct | $cpu_us | $wrk_cpu | $load |"
 done
