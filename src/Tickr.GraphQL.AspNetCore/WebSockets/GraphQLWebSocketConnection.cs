@@ -78,10 +78,7 @@ internal sealed class GraphQLWebSocketConnection
         finally
         {
             await _lifetime.CancelAsync().ConfigureAwait(false);
-            foreach (var operation in _operations.Values)
-            {
-                await operation.CancelAsync().ConfigureAwait(false);
-            }
+            await CancelOperationsAsync().ConfigureAwait(false);
             _outgoing.Writer.TryComplete();
             await sendLoop.ConfigureAwait(false);
             await initTimeout.ConfigureAwait(false);
@@ -200,7 +197,7 @@ internal sealed class GraphQLWebSocketConnection
                     // Completing an unknown or finished operation is allowed (the race is inherent to the protocol).
                     if (_operations.TryRemove(id, out var running))
                     {
-                        await running.CancelAsync().ConfigureAwait(false);
+                        await CancelOperationAsync(running).ConfigureAwait(false);
                     }
                     break;
                 default:
@@ -324,6 +321,33 @@ internal sealed class GraphQLWebSocketConnection
         }
     }
 
+    private async Task CancelOperationsAsync()
+    {
+        foreach (var operation in _operations.Values)
+        {
+            await CancelOperationAsync(operation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Cancels an operation that may be ending concurrently: _operations.Values is a snapshot, and an operation that
+    /// finishes after it was taken releases its id and disposes its source. Such an operation needs no cancelling,
+    /// and the ObjectDisposedException must not escape: out of CloseAsync it skipped the close frame (the socket was
+    /// aborted with no close code), out of the receive loop it turned a 'complete' racing the operation's own end
+    /// into a 4500.
+    /// </summary>
+    private static async Task CancelOperationAsync(CancellationTokenSource operation)
+    {
+        try
+        {
+            await operation.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The operation already ended.
+        }
+    }
+
     private void OperationEnded()
     {
         if (Interlocked.Decrement(ref _running) == 0)
@@ -378,10 +402,7 @@ internal sealed class GraphQLWebSocketConnection
         {
             return;
         }
-        foreach (var operation in _operations.Values)
-        {
-            await operation.CancelAsync().ConfigureAwait(false);
-        }
+        await CancelOperationsAsync().ConfigureAwait(false);
         // The reason of a close frame is at most 123 bytes.
         while (Encoding.UTF8.GetByteCount(reason) > 123)
         {
