@@ -31,7 +31,11 @@ internal sealed class GraphQLWebSocketConnection
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime;
     private Dictionary<string, object?> _connectionData = new(StringComparer.Ordinal);
-    private int _initReceived;
+    // Pending until connection_init or the init timeout claims it, whichever is first: an init read after the deadline
+    // is ignored (the 4408 close is under way), and a deadline passing after the init was read does nothing. A plain
+    // flag checked before closing let an init slip in between the check and the close: connection_ack, then 4408.
+    private const int InitPending = 0, InitReceived = 1, InitTimedOut = 2;
+    private int _initState = InitPending;
     private volatile bool _acknowledged;
     private int _closing;
     // Operations still running, plus one held by the connection itself until its receive loop ends: the connection
@@ -103,7 +107,7 @@ internal sealed class GraphQLWebSocketConnection
         {
             return;
         }
-        if (Volatile.Read(ref _initReceived) == 0)
+        if (Interlocked.CompareExchange(ref _initState, InitTimedOut, InitPending) == InitPending)
         {
             await CloseAsync(GraphQLWebSocketCloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
         }
@@ -209,10 +213,15 @@ internal sealed class GraphQLWebSocketConnection
 
     private async Task OnConnectionInitAsync(JsonElement root)
     {
-        if (Interlocked.Exchange(ref _initReceived, 1) != 0)
+        switch (Interlocked.CompareExchange(ref _initState, InitReceived, InitPending))
         {
-            await CloseAsync(GraphQLWebSocketCloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
-            return;
+            case InitPending:
+                break;
+            case InitTimedOut:
+                return; // too late: the connection is closing with 4408
+            default:
+                await CloseAsync(GraphQLWebSocketCloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
+                return;
         }
         var payload = Payload(root);
         if (payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })

@@ -70,4 +70,38 @@ public sealed class CloseRaceTests
 
         logs.AssertNoErrors("server");
     }
+
+    /// <summary>
+    /// connection_init arriving right at the init deadline: either it is acknowledged and the connection lives on, or
+    /// the connection closes 4408 without an acknowledgement, never both (the timer checked a flag, then closed, so an
+    /// init read in between was acknowledged and then closed 4408). The window is tiny: this guards the invariant.
+    /// </summary>
+    [Fact]
+    public async Task Init_at_the_deadline_is_acknowledged_or_timed_out_never_both()
+    {
+        await using var server = await GraphQLTestServer.StartAsync(o => o.WebSockets.ConnectionInitTimeout = TimeSpan.FromMilliseconds(2));
+        for (var i = 0; i < 100; i++)
+        {
+            await using var client = await WsTestClient.ConnectAsync(server);
+            try
+            {
+                await client.SendAsync(new { type = "connection_init" });
+            }
+            catch (System.Net.WebSockets.WebSocketException)
+            {
+                // The 4408 close (and the server's end of the connection) came first.
+            }
+            var first = await client.ReceiveAsync();
+            if (first is null)
+            {
+                Assert.Equal(4408, (int?)client.Socket.CloseStatus);
+                continue;
+            }
+            Assert.Equal("connection_ack", first.Value.GetProperty("type").GetString());
+            await client.SendAsync(new { type = "ping" });
+            var pong = await client.ReceiveAsync();
+            Assert.True(pong is not null, $"acknowledged, then closed: {client.Describe()}");
+            Assert.Equal("pong", pong.Value.GetProperty("type").GetString());
+        }
+    }
 }
