@@ -31,7 +31,11 @@ internal sealed class GraphQLWebSocketConnection
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime;
     private Dictionary<string, object?> _connectionData = new(StringComparer.Ordinal);
-    private int _initReceived;
+    // Pending until connection_init or the init timeout claims it, whichever is first: an init read after the deadline
+    // is ignored (the 4408 close is under way), and a deadline passing after the init was read does nothing. A plain
+    // flag checked before closing let an init slip in between the check and the close: connection_ack, then 4408.
+    private const int InitPending = 0, InitReceived = 1, InitTimedOut = 2;
+    private int _initState = InitPending;
     private volatile bool _acknowledged;
     private int _closing;
     // Operations still running, plus one held by the connection itself until its receive loop ends: the connection
@@ -78,10 +82,7 @@ internal sealed class GraphQLWebSocketConnection
         finally
         {
             await _lifetime.CancelAsync().ConfigureAwait(false);
-            foreach (var operation in _operations.Values)
-            {
-                await operation.CancelAsync().ConfigureAwait(false);
-            }
+            await CancelOperationsAsync().ConfigureAwait(false);
             _outgoing.Writer.TryComplete();
             await sendLoop.ConfigureAwait(false);
             await initTimeout.ConfigureAwait(false);
@@ -106,7 +107,7 @@ internal sealed class GraphQLWebSocketConnection
         {
             return;
         }
-        if (Volatile.Read(ref _initReceived) == 0)
+        if (Interlocked.CompareExchange(ref _initState, InitTimedOut, InitPending) == InitPending)
         {
             await CloseAsync(GraphQLWebSocketCloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
         }
@@ -200,7 +201,7 @@ internal sealed class GraphQLWebSocketConnection
                     // Completing an unknown or finished operation is allowed (the race is inherent to the protocol).
                     if (_operations.TryRemove(id, out var running))
                     {
-                        await running.CancelAsync().ConfigureAwait(false);
+                        await CancelOperationAsync(running).ConfigureAwait(false);
                     }
                     break;
                 default:
@@ -212,10 +213,15 @@ internal sealed class GraphQLWebSocketConnection
 
     private async Task OnConnectionInitAsync(JsonElement root)
     {
-        if (Interlocked.Exchange(ref _initReceived, 1) != 0)
+        switch (Interlocked.CompareExchange(ref _initState, InitReceived, InitPending))
         {
-            await CloseAsync(GraphQLWebSocketCloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
-            return;
+            case InitPending:
+                break;
+            case InitTimedOut:
+                return; // too late: the connection is closing with 4408
+            default:
+                await CloseAsync(GraphQLWebSocketCloseCodes.TooManyInitialisationRequests, "Too many initialisation requests").ConfigureAwait(false);
+                return;
         }
         var payload = Payload(root);
         if (payload is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Null) })
@@ -324,6 +330,33 @@ internal sealed class GraphQLWebSocketConnection
         }
     }
 
+    private async Task CancelOperationsAsync()
+    {
+        foreach (var operation in _operations.Values)
+        {
+            await CancelOperationAsync(operation).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Cancels an operation that may be ending concurrently: _operations.Values is a snapshot, and an operation that
+    /// finishes after it was taken releases its id and disposes its source. Such an operation needs no cancelling,
+    /// and the ObjectDisposedException must not escape: out of CloseAsync it skipped the close frame (the socket was
+    /// aborted with no close code), out of the receive loop it turned a 'complete' racing the operation's own end
+    /// into a 4500.
+    /// </summary>
+    private static async Task CancelOperationAsync(CancellationTokenSource operation)
+    {
+        try
+        {
+            await operation.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The operation already ended.
+        }
+    }
+
     private void OperationEnded()
     {
         if (Interlocked.Decrement(ref _running) == 0)
@@ -378,10 +411,7 @@ internal sealed class GraphQLWebSocketConnection
         {
             return;
         }
-        foreach (var operation in _operations.Values)
-        {
-            await operation.CancelAsync().ConfigureAwait(false);
-        }
+        await CancelOperationsAsync().ConfigureAwait(false);
         // The reason of a close frame is at most 123 bytes.
         while (Encoding.UTF8.GetByteCount(reason) > 123)
         {

@@ -21,7 +21,8 @@ public sealed class WsTestClient(ClientWebSocket socket) : IAsyncDisposable
     {
         await SendAsync(new { type = "connection_init", payload = new { Authorization = "Bearer " + token } });
         var ack = await ReceiveAsync();
-        Assert.Equal("connection_ack", ack!.Value.GetProperty("type").GetString());
+        Assert.True(ack is not null, $"expected connection_ack, but the server closed the socket: {Describe()}");
+        Assert.Equal("connection_ack", ack.Value.GetProperty("type").GetString());
     }
 
     private Task<JsonElement?>? _pending;
@@ -68,14 +69,36 @@ public sealed class WsTestClient(ClientWebSocket socket) : IAsyncDisposable
         return JsonDocument.Parse(message.ToArray()).RootElement.Clone();
     }
 
-    /// <summary>Reads until the server closes; returns its close code and reason.</summary>
+    /// <summary>
+    /// Reads until the server closes; returns its close code and reason. Fails with the socket's state, the messages
+    /// read meanwhile and the receive exception when the socket ends without a close frame (an abort, a reset).
+    /// </summary>
     public async Task<(int Code, string? Reason)> ReceiveCloseAsync(TimeSpan? timeout = null)
     {
-        while (await ReceiveAsync(timeout) is not null)
+        var seen = new List<string>();
+        try
         {
+            while (await ReceiveAsync(timeout) is { } message)
+            {
+                seen.Add(message.GetRawText());
+            }
         }
-        return ((int)Socket.CloseStatus!.Value, Socket.CloseStatusDescription);
+        catch (Exception ex) when (ex is WebSocketException or IOException or ObjectDisposedException)
+        {
+            Assert.Fail($"the socket ended without a close frame: {Describe()}; received before: [{string.Join(", ", seen)}]; {ex.GetType().Name}: {ex.Message}");
+        }
+        if (Socket.CloseStatus is not { } status)
+        {
+            Assert.Fail($"a close message without a close status: {Describe()}; received before: [{string.Join(", ", seen)}]");
+            throw new InvalidOperationException(); // unreachable: Assert.Fail throws
+        }
+        return ((int)status, Socket.CloseStatusDescription);
     }
+
+    /// <summary>The socket's state and close status, for failure messages.</summary>
+    public string Describe() =>
+        $"state {Socket.State}, close status {(Socket.CloseStatus is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}, " +
+        $"description '{Socket.CloseStatusDescription}'";
 
     public async ValueTask DisposeAsync()
     {
