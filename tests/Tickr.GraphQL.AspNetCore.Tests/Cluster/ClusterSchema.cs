@@ -51,7 +51,7 @@ public static class ClusterSchema
         // client's socket quickly, and still says which event it was once that client reads again.
         options.Subscribers["Subscription.onBlob"] = options.Subscribers["Subscription.onMessage"];
         options.Resolvers["Subscription.onBlob"] = ctx => new(((ClusterMessage)ctx.Parent!).Text.PadRight(ctx.ArgumentValue<int>("size")));
-        return SchemaBuilder.FromDocument(Parser.Parse(Sdl), options);
+        return SdlSchemaBuilder.FromDocument(Parser.Parse(Sdl), options);
     }
 
     private static async IAsyncEnumerable<object?> Box(ISourceStream<ClusterMessage> stream, [EnumeratorCancellation] CancellationToken cancellationToken)

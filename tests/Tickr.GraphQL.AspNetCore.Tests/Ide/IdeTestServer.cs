@@ -135,7 +135,7 @@ internal sealed class IdeTestServer : IAsyncDisposable
             return Box(stream, context.CancellationToken);
         };
         options.Resolvers["Subscription.ticks"] = context => new ValueTask<object?>(context.Parent);
-        return SchemaBuilder.FromSdl("""
+        return SdlSchemaBuilder.FromSdl("""
             "Entry point of the IDE test schema."
             type Query {
               "Greets someone."

@@ -67,7 +67,7 @@ public static class TestSchema
         options.Resolvers["Subscription.blob"] = ctx => new(new string('x', ctx.ArgumentValue<int>("size")));
         options.Subscribers["Subscription.countdown"] = ctx => new(Countdown(ctx.ArgumentValue<int>("from"), ctx.CancellationToken));
         options.Resolvers["Subscription.countdown"] = ctx => new(ctx.Parent);
-        return SchemaBuilder.FromDocument(Parser.Parse(Sdl), options);
+        return SdlSchemaBuilder.FromDocument(Parser.Parse(Sdl), options);
     }
 
     private static async IAsyncEnumerable<object?> Box(ISourceStream<int> stream, [EnumeratorCancellation] CancellationToken cancellationToken)

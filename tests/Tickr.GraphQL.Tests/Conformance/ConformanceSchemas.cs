@@ -1,5 +1,5 @@
 using Tickr.GraphQL.Types;
-using SdlSchemaBuilder = Tickr.GraphQL.Types.Sdl.SchemaBuilder;
+using Tickr.GraphQL.Types.Sdl;
 
 namespace Tickr.GraphQL.Tests.Conformance;
 

@@ -9,7 +9,7 @@ namespace Tickr.GraphQL.Tests.Introspection;
 
 public class IntrospectionResolverTests
 {
-    private static readonly Schema Rich = SchemaBuilder.FromSdl(SdlRoundTripTests.Sdl);
+    private static readonly Schema Rich = SdlSchemaBuilder.FromSdl(SdlRoundTripTests.Sdl);
 
     private const string FullIntrospectionQuery = """
         query IntrospectionQuery {

@@ -12,7 +12,7 @@ public class HostileSdlTests
         var sdl = "type Query { a: " + new string('[', depth) + "Int" + new string(']', depth) + " }";
         try
         {
-            var schema = SchemaBuilder.FromSdl(sdl);
+            var schema = SdlSchemaBuilder.FromSdl(sdl);
             Assert.NotNull(schema.QueryType.Fields["a"]);
         }
         catch (SchemaException ex)
@@ -28,7 +28,7 @@ public class HostileSdlTests
         var sdl = "type Query { a(x: [Int] = " + new string('[', depth) + "1" + new string(']', depth) + "): Int }";
         try
         {
-            var schema = SchemaBuilder.FromSdl(sdl);
+            var schema = SdlSchemaBuilder.FromSdl(sdl);
             Assert.NotNull(Tickr.GraphQL.Utilities.SchemaPrinter.Print(schema));
         }
         catch (SchemaException ex)
@@ -46,7 +46,7 @@ public class HostileSdlTests
             sb.Append("type T").Append(i).Append(" { next: T").Append(i + 1).Append(" }\n");
         }
         sb.Append("type T20000 { end: Int }\n");
-        var schema = SchemaBuilder.FromSdl(sb.ToString());
+        var schema = SdlSchemaBuilder.FromSdl(sb.ToString());
         Assert.NotNull(schema.GetType("T20000"));
     }
 }

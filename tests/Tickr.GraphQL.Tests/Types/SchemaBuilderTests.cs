@@ -8,12 +8,12 @@ namespace Tickr.GraphQL.Tests.Types;
 public class SchemaBuilderTests
 {
     private static IReadOnlyList<string> ErrorMessages(string sdl) =>
-        Assert.Throws<SchemaException>(() => SchemaBuilder.FromSdl(sdl)).Errors.Select(e => e.Message).ToList();
+        Assert.Throws<SchemaException>(() => SdlSchemaBuilder.FromSdl(sdl)).Errors.Select(e => e.Message).ToList();
 
     [Fact]
     public void Extensions_add_fields_interfaces_members_values_and_input_fields()
     {
-        var schema = SchemaBuilder.FromSdl("""
+        var schema = SdlSchemaBuilder.FromSdl("""
             type Query { a: Int }
             extend type Query { b: String }
             interface Named { name: String }
@@ -39,19 +39,19 @@ public class SchemaBuilderTests
     [Fact]
     public void Schema_definition_maps_root_types_and_conventional_names_are_used_without_it()
     {
-        var custom = SchemaBuilder.FromSdl("schema { query: Q subscription: S } type Q { a: Int } type S { tick: Int } type Mutation { m: Int }");
+        var custom = SdlSchemaBuilder.FromSdl("schema { query: Q subscription: S } type Q { a: Int } type S { tick: Int } type Mutation { m: Int }");
         Assert.Equal("Q", custom.QueryType.Name);
         Assert.Null(custom.MutationType);
         Assert.Equal("S", custom.SubscriptionType!.Name);
 
-        var conventional = SchemaBuilder.FromSdl("type Query { a: Int } type Mutation { m: Int }");
+        var conventional = SdlSchemaBuilder.FromSdl("type Query { a: Int } type Mutation { m: Int }");
         Assert.Equal("Mutation", conventional.MutationType!.Name);
     }
 
     [Fact]
     public void Sdl_errors_are_collected_with_locations()
     {
-        var errors = Assert.Throws<SchemaException>(() => SchemaBuilder.FromSdl("""
+        var errors = Assert.Throws<SchemaException>(() => SdlSchemaBuilder.FromSdl("""
             type Query { a: Missing }
             type Query { b: Int }
             extend type Nope { x: Int }
@@ -69,13 +69,13 @@ public class SchemaBuilderTests
         Assert.Equal(["Unknown directive \"@nope\"."], ErrorMessages("type Query { a: Int @nope }"));
         Assert.Equal(["Directive \"@d\" may not be used on FIELD_DEFINITION."], ErrorMessages("directive @d on OBJECT type Query { a: Int @d }"));
         Assert.Equal(["The directive \"@d\" can only be used once at this location."], ErrorMessages("directive @d on OBJECT type Query @d @d { a: Int }"));
-        SchemaBuilder.FromSdl("directive @d repeatable on OBJECT type Query @d @d { a: Int }");
+        SdlSchemaBuilder.FromSdl("directive @d repeatable on OBJECT type Query @d @d { a: Int }");
     }
 
     [Fact]
     public void A_syntax_error_becomes_a_schema_exception_with_its_location()
     {
-        var ex = Assert.Throws<SchemaException>(() => SchemaBuilder.FromSdl("type Query {"));
+        var ex = Assert.Throws<SchemaException>(() => SdlSchemaBuilder.FromSdl("type Query {"));
         Assert.Single(ex.Errors);
         Assert.StartsWith("Syntax Error", ex.Errors[0].Message);
         Assert.NotNull(ex.Errors[0].Locations);
@@ -93,20 +93,20 @@ public class SchemaBuilderTests
         var options = new SdlBuildOptions();
         FieldResolver hello = static _ => new("world");
         options.Resolvers["Query.hello"] = hello;
-        var schema = SchemaBuilder.FromSdl("type Query { hello: String other: Int }", options);
+        var schema = SdlSchemaBuilder.FromSdl("type Query { hello: String other: Int }", options);
         Assert.Same(hello, schema.QueryType.Fields["hello"]!.Resolver);
         Assert.Null(schema.QueryType.Fields["other"]!.Resolver);
 
         var bad = new SdlBuildOptions();
         bad.Resolvers["Query.missing"] = hello;
-        var ex = Assert.Throws<SchemaException>(() => SchemaBuilder.FromSdl("type Query { hello: String }", bad));
+        var ex = Assert.Throws<SchemaException>(() => SdlSchemaBuilder.FromSdl("type Query { hello: String }", bad));
         Assert.Equal("A resolver is given for \"Query.missing\", which is not a field of the schema.", ex.Message);
     }
 
     [Fact]
     public void Abstract_types_resolve_dictionaries_by_their_typename_entry()
     {
-        var schema = SchemaBuilder.FromSdl("type Query { n: Node } interface Node { id: ID } type A implements Node { id: ID } union U = A");
+        var schema = SdlSchemaBuilder.FromSdl("type Query { n: Node } interface Node { id: ID } type A implements Node { id: ID } union U = A");
         var node = (InterfaceType)schema.GetType("Node")!;
         var union = (UnionType)schema.GetType("U")!;
         var value = new Dictionary<string, object?> { ["__typename"] = "A", ["id"] = "1" };
@@ -118,7 +118,7 @@ public class SchemaBuilderTests
     [Fact]
     public void Unknown_custom_scalars_pass_values_through_and_extended_scalars_keep_their_behaviour()
     {
-        var schema = SchemaBuilder.FromSdl("""
+        var schema = SdlSchemaBuilder.FromSdl("""
             "Any JSON." scalar Json
             scalar DateTime
             type Query { j: Json d: DateTime u: UUID }
@@ -139,7 +139,7 @@ public class SchemaBuilderTests
         var options = new SdlBuildOptions();
         var money = new DecimalScalar();
         options.Scalars["Money"] = new PassThroughScalar("Money") { Description = "Supplied." };
-        var schema = SchemaBuilder.FromSdl("scalar Money type Query { m: Money }", options);
+        var schema = SdlSchemaBuilder.FromSdl("scalar Money type Query { m: Money }", options);
         Assert.Same(options.Scalars["Money"], schema.GetType("Money"));
         _ = money;
     }
@@ -147,7 +147,7 @@ public class SchemaBuilderTests
     [Fact]
     public void Applied_directives_are_kept_and_printed_on_request()
     {
-        var schema = SchemaBuilder.FromSdl(SdlRoundTripTests.Sdl);
+        var schema = SdlSchemaBuilder.FromSdl(SdlRoundTripTests.Sdl);
         var ticket = (ObjectType)schema.GetType("Ticket")!;
         Assert.Equal(["cost"], ticket.AppliedDirectives.Select(d => d.Name.Value));
         Assert.Equal(["cost", "cost"], ticket.Fields["title"]!.AppliedDirectives.Select(d => d.Name.Value));
@@ -158,13 +158,13 @@ public class SchemaBuilderTests
         Assert.Contains("): String! @cost(weight: 1) @cost(weight: 3, reason: \"db\")", printed, StringComparison.Ordinal);
         Assert.Contains("truncate: Boolean @deprecated(reason: \"Use `maxLength`.\")\n", printed, StringComparison.Ordinal);
         // Printing with applied directives still round-trips.
-        Assert.Equal(printed, SchemaPrinter.Print(SchemaBuilder.FromSdl(printed), new SchemaPrinterOptions { IncludeAppliedDirectives = true }));
+        Assert.Equal(printed, SchemaPrinter.Print(SdlSchemaBuilder.FromSdl(printed), new SchemaPrinterOptions { IncludeAppliedDirectives = true }));
     }
 
     [Fact]
     public void Descriptions_are_printed_as_graphql_js_printDescription_does()
     {
-        var schema = SchemaBuilder.FromSdl(
+        var schema = SdlSchemaBuilder.FromSdl(
             "type Query {\n" +
             "  \"single\" a: Int\n" +
             "  \"has \\\"quotes\\\" and ends with a quote\\\"\" b: Int\n" +

@@ -7,7 +7,7 @@ namespace Tickr.GraphQL.Tests.Types;
 public class SchemaValidationTests
 {
     private static IReadOnlyList<GraphQLError> Errors(string sdl) =>
-        Assert.Throws<SchemaException>(() => SchemaBuilder.FromSdl(sdl)).Errors;
+        Assert.Throws<SchemaException>(() => SdlSchemaBuilder.FromSdl(sdl)).Errors;
 
     private static void Invalid(string sdl, params string[] messages) =>
         Assert.Equal(messages, Errors(sdl).Select(e => e.Message));
@@ -15,7 +15,7 @@ public class SchemaValidationTests
     [Fact]
     public void A_valid_schema_has_no_errors()
     {
-        var schema = SchemaBuilder.FromSdl(SdlRoundTripTests.Sdl);
+        var schema = SdlSchemaBuilder.FromSdl(SdlRoundTripTests.Sdl);
         Assert.Empty(SchemaValidator.Validate(schema));
     }
 
@@ -53,7 +53,7 @@ public class SchemaValidationTests
         Invalid("type Query { n: Node } interface Node { id: ID! } type A implements Node { id: ID }",
             "Interface field Node.id expects type ID! but A.id is type ID.");
         // Covariance: a non-null, a list of subtypes and a possible type all satisfy the interface.
-        SchemaBuilder.FromSdl("""
+        SdlSchemaBuilder.FromSdl("""
             type Query { n: Node }
             interface Node { id: ID friends: [Node] best: Node }
             type A implements Node { id: ID! friends: [A!]! best: A }
@@ -69,7 +69,7 @@ public class SchemaValidationTests
             "Interface field argument Node.f(a:) expects type Int but A.f(a:) is type Int!.");
         Invalid("type Query { n: Node } interface Node { f: Int } type A implements Node { f(b: Int!): Int }",
             "Object field A.f includes required argument b that is missing from the Interface field Node.f.");
-        SchemaBuilder.FromSdl("type Query { n: Node } interface Node { f: Int } type A implements Node { f(b: Int, c: Int! = 1): Int }");
+        SdlSchemaBuilder.FromSdl("type Query { n: Node } interface Node { f: Int } type A implements Node { f(b: Int, c: Int! = 1): Int }");
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public class SchemaValidationTests
             "Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"b.a\".");
         Invalid("type Query { f(a: A): Int } input A { self: A! }",
             "Cannot reference Input Object \"A\" within itself through a series of non-null fields: \"self\".");
-        SchemaBuilder.FromSdl("type Query { f(a: A): Int } input A { b: B } input B { a: A! list: [A!]! }");
+        SdlSchemaBuilder.FromSdl("type Query { f(a: A): Int } input A { b: B } input B { a: A! list: [A!]! }");
     }
 
     [Fact]
@@ -122,7 +122,7 @@ public class SchemaValidationTests
     {
         Invalid("type Query { f(a: Int! @deprecated): Int }", "Required argument Query.f(a:) cannot be deprecated.");
         Invalid("type Query { f(a: A): Int } input A { x: Int! @deprecated }", "Required input field A.x cannot be deprecated.");
-        SchemaBuilder.FromSdl("type Query { f(a: Int! = 1 @deprecated): Int }");
+        SdlSchemaBuilder.FromSdl("type Query { f(a: Int! = 1 @deprecated): Int }");
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class SchemaValidationTests
     [Fact]
     public void Subtyping_follows_graphql_js_isTypeSubTypeOf()
     {
-        var schema = SchemaBuilder.FromSdl("type Query { n: Node } interface Node { id: ID } type A implements Node { id: ID }");
+        var schema = SdlSchemaBuilder.FromSdl("type Query { n: Node } interface Node { id: ID } type A implements Node { id: ID }");
         var node = schema.GetType("Node")!;
         var a = schema.GetType("A")!;
         Assert.True(SchemaValidator.IsTypeSubTypeOf(schema, new NonNullType(a), node));

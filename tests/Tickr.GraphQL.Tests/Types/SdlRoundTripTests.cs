@@ -237,14 +237,14 @@ scalar UUID
     [Fact]
     public void Printing_a_schema_built_from_sdl_matches_graphql_js_printSchema_byte_for_byte()
     {
-        var schema = SchemaBuilder.FromSdl(Sdl);
+        var schema = SdlSchemaBuilder.FromSdl(Sdl);
         Assert.Equal(ExpectedPrint, SchemaPrinter.Print(schema));
     }
 
     [Fact]
     public void Printing_is_stable_when_the_printed_sdl_is_built_again()
     {
-        var printed = SchemaPrinter.Print(SchemaBuilder.FromSdl(Sdl));
-        Assert.Equal(printed, SchemaPrinter.Print(SchemaBuilder.FromSdl(printed)));
+        var printed = SchemaPrinter.Print(SdlSchemaBuilder.FromSdl(Sdl));
+        Assert.Equal(printed, SchemaPrinter.Print(SdlSchemaBuilder.FromSdl(printed)));
     }
 }

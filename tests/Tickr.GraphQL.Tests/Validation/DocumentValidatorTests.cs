@@ -142,7 +142,7 @@ public class CostAnalyzerTests
 
     private static Schema BuildCostSchema()
     {
-        var schema = SchemaBuilder.FromDocument(Parser.Parse("""
+        var schema = SdlSchemaBuilder.FromDocument(Parser.Parse("""
             type Query { users(first: Int, last: Int): [User] user: User expensive: Int tags: [String] }
             type User { name: String friends(first: Int): [User] posts: [Post] }
             type Post { title: String }

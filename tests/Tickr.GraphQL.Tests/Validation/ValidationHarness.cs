@@ -105,7 +105,7 @@ internal static class ValidationHarness
         directive @withRequired(arg: Int!, opt: String) on FIELD
         """;
 
-    public static readonly Schema TestSchema = SchemaBuilder.FromDocument(Parser.Parse(Sdl));
+    public static readonly Schema TestSchema = SdlSchemaBuilder.FromDocument(Parser.Parse(Sdl));
 
     private static readonly ParserOptions Unlimited = new() { MaxTokens = int.MaxValue, MaxDepth = 10_000 };
 

@@ -2,7 +2,7 @@ using Tickr.GraphQL.Types;
 
 namespace Tickr.GraphQL.Types.Sdl;
 
-/// <summary>How <c>SchemaBuilder.FromSdl</c> attaches behaviour to the types it builds.</summary>
+/// <summary>How <c>SdlSchemaBuilder.FromSdl</c> attaches behaviour to the types it builds.</summary>
 public sealed class SdlBuildOptions
 {
     /// <summary>

@@ -9,7 +9,7 @@ namespace Tickr.GraphQL.Types.Sdl;
 /// <c>@oneOf</c>, custom directive definitions, applied directives and the <c>schema { }</c> root mapping.
 /// Invalid SDL throws a <see cref="SchemaException"/> listing every problem with its location.
 /// </summary>
-public static partial class SchemaBuilder
+public static partial class SdlSchemaBuilder
 {
     /// <summary>Builds the schema a parsed SDL document describes (executable definitions are ignored).</summary>
     public static Schema FromDocument(DocumentNode document, SdlBuildOptions? options = null) =>

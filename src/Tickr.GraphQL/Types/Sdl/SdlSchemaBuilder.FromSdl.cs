@@ -2,7 +2,7 @@ using Tickr.GraphQL.Language.Ast;
 
 namespace Tickr.GraphQL.Types.Sdl;
 
-public static partial class SchemaBuilder
+public static partial class SdlSchemaBuilder
 {
     /// <summary>
     /// SDL is trusted server input and real schemas run to hundreds of thousands of tokens, so only nesting depth is
