@@ -49,25 +49,33 @@ internal sealed class FieldPlan
     /// <summary>Cache slot for the default resolver (see <see cref="DefaultResolver"/>).</summary>
     internal DefaultResolver.Getter? Getter;
 
-    private FastPath? _fastPath;
+    private FastPathCache? _fastPath;
 
     /// <summary>
     /// What the executor may shortcut for this field: a direct parent read instead of the resolver, and the leaf
-    /// values the field's scalar serializes to themselves. Recomputed if the field's resolver or type changes.
+    /// values the field's scalar serializes to themselves. Kept only on shared plans (and recomputed if the
+    /// field's resolver or type changes); a per-request plan computes it on the fly rather than allocate.
     /// </summary>
     internal FastPath GetFastPath(OutputField field)
     {
         var cached = _fastPath;
-        if (cached is not null && ReferenceEquals(cached.Resolver, field.Resolver) && ReferenceEquals(cached.Type, field.Type))
+        if (cached is not null && ReferenceEquals(cached.Value.Resolver, field.Resolver) && ReferenceEquals(cached.Value.Type, field.Type))
         {
-            return cached;
+            return cached.Value;
         }
         var resolver = field.Resolver;
         var type = field.Type;
-        var read = resolver?.Target is ParentMemberResolver direct ? direct.Read : null;
-        var created = new FastPath(resolver, type, read, LeafKindOf(type));
-        _fastPath = created;
+        var created = new FastPath(resolver, type, resolver?.Target is ParentMemberResolver direct ? direct.Read : null, LeafKindOf(type));
+        if (Shared)
+        {
+            _fastPath = new FastPathCache(created);
+        }
         return created;
+    }
+
+    private sealed class FastPathCache(FastPath value)
+    {
+        public readonly FastPath Value = value;
     }
 
     private static LeafKind LeafKindOf(IGraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
@@ -88,7 +96,7 @@ internal sealed class FieldPlan
         Boolean,
     }
 
-    internal sealed class FastPath(FieldResolver? resolver, IGraphQLType type, Func<object?, object?>? read, LeafKind leaf)
+    internal readonly struct FastPath(FieldResolver? resolver, IGraphQLType type, Func<object?, object?>? read, LeafKind leaf)
     {
         public readonly FieldResolver? Resolver = resolver;
         public readonly IGraphQLType Type = type;
