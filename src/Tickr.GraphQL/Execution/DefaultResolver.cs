@@ -55,7 +55,7 @@ internal static class DefaultResolver
         var parameter = Expression.Parameter(typeof(object), "source");
         var typed = type.IsValueType ? Expression.Unbox(parameter, type) : (Expression)Expression.Convert(parameter, type);
         Expression access = member is PropertyInfo p ? Expression.Property(typed, p) : Expression.Field(typed, (FieldInfo)member);
-        var body = Expression.Convert(access, typeof(object));
+        var body = ParentMemberResolver.ToObject(access);
         return Expression.Lambda<Func<object, object?>>(body, parameter).Compile();
     }
 

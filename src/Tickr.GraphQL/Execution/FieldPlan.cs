@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Tickr.GraphQL.Language.Ast;
 using Tickr.GraphQL.Types;
@@ -47,6 +48,79 @@ internal sealed class FieldPlan
 
     /// <summary>Cache slot for the default resolver (see <see cref="DefaultResolver"/>).</summary>
     internal DefaultResolver.Getter? Getter;
+
+    private FastPathCache? _fastPath;
+
+    /// <summary>
+    /// What the executor may shortcut for this field: a direct parent read instead of the resolver, and the leaf
+    /// values the field's scalar serializes to themselves. Kept only on shared plans (and recomputed if the
+    /// field's resolver or type changes); a per-request plan computes it on the fly rather than allocate.
+    /// </summary>
+    internal FastPath GetFastPath(OutputField field)
+    {
+        var cached = _fastPath;
+        if (cached is not null && ReferenceEquals(cached.Value.Resolver, field.Resolver) && ReferenceEquals(cached.Value.Type, field.Type))
+        {
+            return cached.Value;
+        }
+        var resolver = field.Resolver;
+        var type = field.Type;
+        var created = new FastPath(resolver, type, resolver?.Target is ParentMemberResolver direct ? direct.Read : null, LeafKindOf(type));
+        if (Shared)
+        {
+            _fastPath = new FastPathCache(created);
+        }
+        return created;
+    }
+
+    private sealed class FastPathCache(FastPath value)
+    {
+        public readonly FastPath Value = value;
+    }
+
+    private static LeafKind LeafKindOf(IGraphQLType type) => (type is NonNullType nonNull ? nonNull.OfType : type) switch
+    {
+        Types.Scalars.StringScalar or Types.Scalars.IdScalar => LeafKind.String,
+        Types.Scalars.IntScalar => LeafKind.Int,
+        Types.Scalars.FloatScalar => LeafKind.Float,
+        Types.Scalars.BooleanScalar => LeafKind.Boolean,
+        _ => LeafKind.None,
+    };
+
+    internal enum LeafKind : byte
+    {
+        None,
+        String,
+        Int,
+        Float,
+        Boolean,
+    }
+
+    internal readonly struct FastPath(FieldResolver? resolver, IGraphQLType type, Func<object?, object?>? read, LeafKind leaf)
+    {
+        public readonly FieldResolver? Resolver = resolver;
+        public readonly IGraphQLType Type = type;
+        public readonly Func<object?, object?>? Read = read;
+        public readonly LeafKind Leaf = leaf;
+
+        /// <summary>
+        /// The value is already its own serialization for the field's built-in scalar (exactly what that scalar's
+        /// TrySerialize returns unchanged), so completion is a store.
+        /// </summary>
+        public bool IsSerializedLeaf(object? value)
+        {
+            if (value is null) return false;
+            var t = value.GetType();
+            return Leaf switch
+            {
+                LeafKind.String => t == typeof(string),
+                LeafKind.Int => t == typeof(int),
+                LeafKind.Float => t == typeof(double) && double.IsFinite(Unsafe.Unbox<double>(value)),
+                LeafKind.Boolean => t == typeof(bool),
+                _ => false,
+            };
+        }
+    }
 
     /// <summary>The response key pre-encoded for the JSON writer; only kept for shared plans.</summary>
     public JsonEncodedText? EncodedKey

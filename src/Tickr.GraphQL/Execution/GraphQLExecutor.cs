@@ -154,10 +154,23 @@ public sealed class GraphQLExecutor
         {
             return new PreparedRequest(this, document, null, errors, PreparedRequestStatus.ValidationError);
         }
+        var unnamed = string.IsNullOrEmpty(operationName);
+        if (unnamed && document.DefaultRequest is { } reused && ReferenceEquals(reused.Executor, this))
+        {
+            // A cached document belongs to this executor's cache; the prepared request is immutable.
+            return reused;
+        }
         var operation = document.GetOperation(operationName, out var operationError);
-        return operation is null
-            ? new PreparedRequest(this, document, null, [operationError!], PreparedRequestStatus.OperationNotFound)
-            : new PreparedRequest(this, document, operation, null, PreparedRequestStatus.Ready);
+        if (operation is null)
+        {
+            return new PreparedRequest(this, document, null, [operationError!], PreparedRequestStatus.OperationNotFound);
+        }
+        var prepared = new PreparedRequest(this, document, operation, null, PreparedRequestStatus.Ready);
+        if (unnamed && document.IsCached)
+        {
+            document.DefaultRequest = prepared;
+        }
+        return prepared;
     }
 
     /// <summary>The parsed document with its validation errors, from the cache when possible; null on syntax errors.</summary>

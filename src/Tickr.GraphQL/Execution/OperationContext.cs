@@ -273,7 +273,30 @@ internal sealed class OperationContext : SynchronizationContext
             return;
         }
 
-        var resolver = field.Resolver;
+        var fast = plan.GetFastPath(field);
+        if (fast.Read is { } read)
+        {
+            // A code-first property of the parent: what the compiled resolver does, minus context and ValueTask.
+            object? value;
+            try
+            {
+                value = read(source);
+            }
+            catch (Exception ex)
+            {
+                HandleFieldException(ex, plan, map, index);
+                return;
+            }
+            if (fast.IsSerializedLeaf(value))
+            {
+                map.Slots[index] = value;
+                return;
+            }
+            CompleteValue(fast.Type, plan, value, map, index);
+            return;
+        }
+
+        var resolver = fast.Resolver;
         if (resolver is null)
         {
             object? value;
@@ -294,7 +317,12 @@ internal sealed class OperationContext : SynchronizationContext
                     return;
                 }
             }
-            CompleteValue(field.Type, plan, value, map, index);
+            if (fast.IsSerializedLeaf(value))
+            {
+                map.Slots[index] = value;
+                return;
+            }
+            CompleteValue(fast.Type, plan, value, map, index);
             return;
         }
 
@@ -318,7 +346,12 @@ internal sealed class OperationContext : SynchronizationContext
         {
             var value = task.Result;
             ReturnContext(context);
-            CompleteValue(field.Type, plan, value, map, index);
+            if (fast.IsSerializedLeaf(value))
+            {
+                map.Slots[index] = value;
+                return;
+            }
+            CompleteValue(fast.Type, plan, value, map, index);
             return;
         }
 

@@ -50,6 +50,9 @@ internal sealed class PreparedDocument
     /// <summary>The document is kept in a cache and executed again: plans are kept with it.</summary>
     public bool IsCached { get; init; }
 
+    /// <summary>The ready request for the only operation of a cached document, reused by requests without an operation name.</summary>
+    internal PreparedRequest? DefaultRequest;
+
     /// <summary>Field plans are kept with the document and shared by its executions.</summary>
     public bool SharesPlans => IsCached && !PlansDependOnVariables;
 

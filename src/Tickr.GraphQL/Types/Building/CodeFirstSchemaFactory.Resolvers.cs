@@ -21,6 +21,18 @@ internal sealed partial class CodeFirstSchemaFactory
 
     private FieldResolver CompileResolver(FieldSource source, MemberInfo member, List<ParameterBinding>? bindings, AsyncKind asyncKind)
     {
+        if (asyncKind == AsyncKind.None && source.Owner == MemberOwner.Parent && member is PropertyInfo { GetMethod.IsStatic: false } property)
+        {
+            // A plain read of the parent: the executor calls the compiled getter directly (see ParentMemberResolver).
+            try
+            {
+                return ParentMemberResolver.Create(property, $"resolve_{member.DeclaringType?.Name}_{member.Name}");
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                throw new SchemaBuildException($"The resolver for {Where(member)} cannot be compiled: {e.Message}", e);
+            }
+        }
         var context = Expression.Parameter(typeof(IResolverContext), "context");
         var value = CallMember(source, member, bindings, context);
         var resultType = value.Type;
@@ -28,7 +40,7 @@ internal sealed partial class CodeFirstSchemaFactory
         {
             AsyncKind.Task => Expression.Call(Helper(nameof(ResolverResults.FromTask), resultType.GetGenericArguments()[0]), value),
             AsyncKind.ValueTask => Expression.Call(Helper(nameof(ResolverResults.FromValueTask), resultType.GetGenericArguments()[0]), value),
-            _ => Expression.New(ValueTaskOfObject, Expression.Convert(value, typeof(object))),
+            _ => Expression.New(ValueTaskOfObject, ParentMemberResolver.ToObject(value)),
         };
         return Compile<FieldResolver>(body, context, member);
     }
