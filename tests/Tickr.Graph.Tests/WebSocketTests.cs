@@ -79,6 +79,23 @@ public sealed class WebSocketTests : IClassFixture<WebSocketTests.KestrelApp>
     }
 
     [Fact]
+    public async Task Connection_closes_with_4403_when_its_token_expires()
+    {
+        // The server validates with no clock skew (ExpiringApp), so the connection ends at the token's exp itself.
+        await using var app = new ExpiringApp();
+        await using var ws = await WsClient.ConnectAsync(app.Factory.KestrelAddress);
+        await ws.InitAsync(new { Authorization = "Bearer " + Tokens.Create("short-lived", expires: DateTime.UtcNow.AddSeconds(2)) });
+        Assert.Equal("connection_ack", (await ws.ReceiveMessageAsync()).GetProperty("type").GetString());
+        await ws.SubscribeAsync("hb", "subscription { viewerHeartbeat(intervalSeconds: 1) { viewer { subject } } }");
+
+        // Failure guards, not measurements: heartbeats until the expiry, then the close.
+        var close = ws.ReceiveCloseAsync();
+        Assert.True(await Task.WhenAny(close, Task.Delay(TimeSpan.FromSeconds(30))) == close, "the connection was not closed after the token expired");
+        Assert.Equal(4403, await close);
+        Assert.Equal("Forbidden", ws.Socket.CloseStatusDescription);
+    }
+
+    [Fact]
     public async Task Anonymous_connection_is_acknowledged_but_the_authenticated_subscription_is_refused()
     {
         await using var ws = await WsClient.ConnectAsync(_address);
@@ -148,6 +165,14 @@ public sealed class WebSocketTests : IClassFixture<WebSocketTests.KestrelApp>
         var payload = message.GetProperty("payload");
         var errors = message.GetProperty("type").GetString() == "error" ? payload : payload.GetProperty("errors");
         return errors[0].GetProperty("extensions").GetProperty("code").GetString();
+    }
+
+    /// <summary>A Kestrel-hosted server validating tokens with no clock skew.</summary>
+    private sealed class ExpiringApp : IAsyncDisposable
+    {
+        public TickrAppFactory Factory { get; } = new TickrAppFactory().WithSetting("Tickr:Auth:ClockSkew", "00:00:00").WithKestrel();
+
+        public ValueTask DisposeAsync() => Factory.DisposeAsync();
     }
 
     /// <summary>One Kestrel-hosted server for the class.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
 using Tickr.GraphQL.AspNetCore.WebSockets;
 
 namespace Tickr.Graph.Auth;
@@ -9,7 +10,9 @@ namespace Tickr.Graph.Auth;
 /// Authenticates a graphql-transport-ws connection from the bearer token in its <c>connection_init</c> payload
 /// (<c>Authorization: "Bearer …"</c>, or <c>token</c>), because browsers cannot send headers on a WebSocket. The token
 /// is checked by the JWT bearer handler's own token handlers and <c>TokenValidationParameters</c>, so a token is valid
-/// here exactly when it is valid over HTTP. An invalid token refuses the connection (4403); no token keeps the user
+/// here exactly when it is valid over HTTP, and the connection ends (4403) when the token stops being valid: its
+/// <c>exp</c> plus the same <c>ClockSkew</c> validation allowed (<see cref="WebSocketConnectContext.ExpiresAt"/>). An
+/// invalid token refuses the connection (4403); no token keeps the user
 /// of the upgrade request (anonymous unless it carried a valid <c>Authorization</c> header).
 /// </summary>
 public sealed partial class JwtWebSocketAuthenticator : IWebSocketAuthenticator
@@ -42,12 +45,33 @@ public sealed partial class JwtWebSocketAuthenticator : IWebSocketAuthenticator
             if (result.IsValid)
             {
                 context.User = new ClaimsPrincipal(result.ClaimsIdentity);
+                if (ExpiresAt(result.SecurityToken, options.TokenValidationParameters) is { } expiresAt
+                    && (context.ExpiresAt is not { } earlier || expiresAt < earlier))
+                {
+                    context.ExpiresAt = expiresAt;
+                }
                 return true;
             }
             failure ??= result.Exception;
         }
         LogRejected(_logger, failure?.Message ?? "no token handler accepted the token");
         return false;
+    }
+
+    /// <summary>
+    /// The instant HTTP would start refusing the token: its <c>exp</c> plus the validation's clock skew (no extra
+    /// margin), so one token is accepted for exactly as long on both transports. Null when lifetime is not validated
+    /// or the token has no <c>exp</c>.
+    /// </summary>
+    private static DateTimeOffset? ExpiresAt(SecurityToken? token, TokenValidationParameters parameters)
+    {
+        if (token is null || !parameters.ValidateLifetime || token.ValidTo == DateTime.MinValue)
+        {
+            return null;
+        }
+        var validTo = new DateTimeOffset(DateTime.SpecifyKind(token.ValidTo, DateTimeKind.Utc));
+        var skew = parameters.ClockSkew > TimeSpan.Zero ? parameters.ClockSkew : TimeSpan.Zero;
+        return validTo > DateTimeOffset.MaxValue - skew ? null : validTo + skew;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebSocket connection refused: invalid bearer token ({Reason}).")]

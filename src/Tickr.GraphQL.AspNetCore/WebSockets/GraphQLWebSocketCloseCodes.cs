@@ -11,7 +11,10 @@ public static class GraphQLWebSocketCloseCodes
     /// <summary>A subscribe before the connection was acknowledged.</summary>
     public const int Unauthorized = 4401;
 
-    /// <summary>The connection_init was refused by the authenticator.</summary>
+    /// <summary>
+    /// The connection_init was refused by the authenticator, or the connection's
+    /// <see cref="WebSocketConnectContext.ExpiresAt"/> was reached.
+    /// </summary>
     public const int Forbidden = 4403;
 
     /// <summary>The client did not ask for the graphql-transport-ws subprotocol.</summary>

@@ -30,6 +30,9 @@ internal sealed class GraphQLWebSocketConnection
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _operations = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _lifetime;
+    private readonly TimeProvider _clock;
+    // Closes the connection with 4403 at WebSocketConnectContext.ExpiresAt; started (by the receive loop) on ack.
+    private Task _expiry = Task.CompletedTask;
     private Dictionary<string, object?> _connectionData = new(StringComparer.Ordinal);
     // Pending until connection_init or the init timeout claims it, whichever is first: an init read after the deadline
     // is ignored (the 4408 close is under way), and a deadline passing after the init was read does nothing. A plain
@@ -58,6 +61,7 @@ internal sealed class GraphQLWebSocketConnection
             FullMode = BoundedChannelFullMode.Wait,
         });
         _lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        _clock = http.RequestServices?.GetService<TimeProvider>() ?? TimeProvider.System;
     }
 
     private bool IsClosing => Volatile.Read(ref _closing) != 0;
@@ -86,6 +90,7 @@ internal sealed class GraphQLWebSocketConnection
             _outgoing.Writer.TryComplete();
             await sendLoop.ConfigureAwait(false);
             await initTimeout.ConfigureAwait(false);
+            await _expiry.ConfigureAwait(false);
             // Cancelled operations finish their tail (release, 'complete', error path) with _lifetime still usable.
             OperationEnded();
             await _drained.Task.ConfigureAwait(false);
@@ -111,6 +116,30 @@ internal sealed class GraphQLWebSocketConnection
         {
             await CloseAsync(GraphQLWebSocketCloseCodes.ConnectionInitialisationTimeout, "Connection initialisation timeout").ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Closes the connection with 4403 once <paramref name="expiresAt"/> is reached (the credentials it was
+    /// authenticated with are no longer valid). CloseAsync marks the connection closing before cancelling operations,
+    /// so nothing (no 'next', no 'complete') is sent after the deadline is acted on; the close frame is the last word.
+    /// </summary>
+    private async Task ExpireAtAsync(DateTimeOffset expiresAt)
+    {
+        try
+        {
+            // Task.Delay takes at most ~49 days; wait in steps, re-reading the clock each time.
+            for (var remaining = expiresAt - _clock.GetUtcNow(); remaining > TimeSpan.Zero; remaining = expiresAt - _clock.GetUtcNow())
+            {
+                var step = remaining < TimeSpan.FromDays(1) ? remaining : TimeSpan.FromDays(1);
+                await Task.Delay(step, _clock, _lifetime.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        _logger.LogInformation("graphql-transport-ws connection expired at {ExpiresAt:O}; closing with 4403", expiresAt);
+        await CloseAsync(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
     }
 
     private async Task ReceiveLoopAsync()
@@ -239,6 +268,11 @@ internal sealed class GraphQLWebSocketConnection
                 return;
             }
         }
+        if (connect.ExpiresAt is { } expiresAt && expiresAt <= _clock.GetUtcNow())
+        {
+            await CloseAsync(GraphQLWebSocketCloseCodes.Forbidden, "Forbidden").ConfigureAwait(false);
+            return;
+        }
         data[GraphQLContextKeys.User] = connect.User;
         data[GraphQLContextKeys.HttpContext] = _http;
         if (connect.Payload is { } p)
@@ -249,6 +283,10 @@ internal sealed class GraphQLWebSocketConnection
         _acknowledged = true;
         JsonElement? ack = connect.AcknowledgementPayload is { } ackPayload ? JsonSerializer.SerializeToElement(ackPayload) : null;
         await EnqueueAsync(Message("connection_ack", null, ack), _lifetime.Token).ConfigureAwait(false);
+        if (connect.ExpiresAt is { } expiry)
+        {
+            _expiry = ExpireAtAsync(expiry);
+        }
     }
 
     private async Task OnSubscribeAsync(JsonElement root)

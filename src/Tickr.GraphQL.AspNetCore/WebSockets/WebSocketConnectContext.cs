@@ -27,6 +27,16 @@ public sealed class WebSocketConnectContext
     /// <summary>Entries copied into the <c>ContextData</c> of every operation on this connection.</summary>
     public IDictionary<string, object?> ContextData { get; }
 
+    /// <summary>
+    /// When the connection's credentials stop being valid (e.g. a token's <c>exp</c>), or null (the default) for a
+    /// connection that lives as long as the socket. At that time the server closes the socket with 4403 Forbidden
+    /// (graphql-ws PROTOCOL.md: the code for a connection the server does not, or no longer, permit): running
+    /// operations are cancelled and nothing more is sent, not even their <c>complete</c>. A time already reached when
+    /// the authenticators return refuses the connection like a <c>false</c> result. Several authenticators share this
+    /// property: one that sets it should keep an earlier value set by another.
+    /// </summary>
+    public DateTimeOffset? ExpiresAt { get; set; }
+
     /// <summary>Optional payload of the <c>connection_ack</c> message (serialized with System.Text.Json).</summary>
     public object? AcknowledgementPayload { get; set; }
 
