@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -23,13 +25,18 @@ internal sealed class GraphQLHttpHandler
     private readonly GraphQLRequestPipeline _pipeline;
     private readonly GraphQLWebSocketHandler _webSockets;
     private readonly ILogger _logger;
+    private readonly bool _mayHaveInterceptors;
     private string? _sdl;
 
-    public GraphQLHttpHandler(GraphQLRequestPipeline pipeline, GraphQLWebSocketHandler webSockets, ILogger<GraphQLHttpHandler> logger)
+    public GraphQLHttpHandler(GraphQLRequestPipeline pipeline, GraphQLWebSocketHandler webSockets, ILogger<GraphQLHttpHandler> logger, IServiceProvider services)
     {
         _pipeline = pipeline;
         _webSockets = webSockets;
         _logger = logger;
+        // Interceptors may have any lifetime (a scoped one must come from the request's scope), so they are still
+        // resolved per request — but only when the container knows the service at all: the usual host has none.
+        _mayHaveInterceptors = services.GetService<IServiceProviderIsService>() is not { } isService
+            || isService.IsService(typeof(IGraphQLRequestInterceptor));
     }
 
     private GraphQLServerOptions Options => _pipeline.Options;
@@ -131,10 +138,13 @@ internal sealed class GraphQLHttpHandler
             sizeFeature.MaxRequestBodySize = limit;
         }
 
-        JsonDocument body;
+        GraphQLRequestParameters? parameters;
+        string? error;
         try
         {
-            body = await JsonDocument.ParseAsync(new LimitedReadStream(request.Body, limit), BodyOptions, context.RequestAborted).ConfigureAwait(false);
+            (parameters, error) = request.ContentLength is { } length && length <= SmallBodySize
+                ? await ReadSmallBodyAsync(request.BodyReader, limit, context.RequestAborted).ConfigureAwait(false)
+                : await ReadStreamedBodyAsync(request.Body, limit, context.RequestAborted).ConfigureAwait(false);
         }
         catch (JsonException)
         {
@@ -153,16 +163,71 @@ internal sealed class GraphQLHttpHandler
             return;
         }
 
-        GraphQLRequestParameters parameters;
-        using (body)
+        if (parameters is null)
         {
-            if (!RequestParameterReader.TryRead(body.RootElement, out parameters, out var error))
-            {
-                await GraphQLResponseWriter.WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, error, media).ConfigureAwait(false);
-                return;
-            }
+            await GraphQLResponseWriter.WriteRequestErrorAsync(context, StatusCodes.Status400BadRequest, error!, media).ConfigureAwait(false);
+            return;
         }
         await ExecuteAsync(context, parameters, media, isGet: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Bodies with a Content-Length up to this size are buffered whole in the request pipe and parsed in place.</summary>
+    private const long SmallBodySize = 64 * 1024;
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    /// <summary>
+    /// A body of known, small length: read it whole from the request pipe (no stream wrapper, no copy for a body in one
+    /// segment) and parse it where it lies. The limit still holds however many bytes actually arrive.
+    /// </summary>
+    private static async ValueTask<(GraphQLRequestParameters? Parameters, string? Error)> ReadSmallBodyAsync(PipeReader reader, long limit, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.End);
+                throw new LimitedReadStream.TooLargeException();
+            }
+            if (result.IsCanceled)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw new OperationCanceledException(cancellationToken);
+            }
+            if (!result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                continue;
+            }
+            try
+            {
+                return Parse(buffer);
+            }
+            finally
+            {
+                reader.AdvanceTo(buffer.End);
+            }
+        }
+
+        static (GraphQLRequestParameters?, string?) Parse(ReadOnlySequence<byte> body)
+        {
+            // JsonDocument.ParseAsync (the streamed path) skips a UTF-8 byte order mark; Parse does not.
+            if (body.FirstSpan.StartsWith(Utf8Bom))
+            {
+                body = body.Slice(Utf8Bom.Length);
+            }
+            using var document = JsonDocument.Parse(body, BodyOptions);
+            return RequestParameterReader.TryRead(document.RootElement, out var parameters, out var error) ? (parameters, null) : (null, error);
+        }
+    }
+
+    /// <summary>A chunked or large body: streamed through the limit.</summary>
+    private static async ValueTask<(GraphQLRequestParameters? Parameters, string? Error)> ReadStreamedBodyAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var document = await JsonDocument.ParseAsync(new LimitedReadStream(body, limit), BodyOptions, cancellationToken).ConfigureAwait(false);
+        return RequestParameterReader.TryRead(document.RootElement, out var parameters, out var error) ? (parameters, null) : (null, error);
     }
 
     private async Task ExecuteAsync(HttpContext context, GraphQLRequestParameters parameters, ResponseMediaType media, bool isGet)
@@ -201,18 +266,23 @@ internal sealed class GraphQLHttpHandler
         await GraphQLResponseWriter.WriteAsync(context, executionResult, media).ConfigureAwait(false);
     }
 
-    private static async ValueTask<Dictionary<string, object?>> CreateContextDataAsync(HttpContext context, CancellationToken cancellationToken)
+    private ValueTask<Dictionary<string, object?>> CreateContextDataAsync(HttpContext context, CancellationToken cancellationToken)
     {
         var data = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [GraphQLContextKeys.User] = context.User,
             [GraphQLContextKeys.HttpContext] = context,
         };
-        foreach (var interceptor in context.RequestServices.GetServices<IGraphQLRequestInterceptor>())
+        return _mayHaveInterceptors ? InterceptAsync(context, data, cancellationToken) : ValueTask.FromResult(data);
+
+        static async ValueTask<Dictionary<string, object?>> InterceptAsync(HttpContext context, Dictionary<string, object?> data, CancellationToken cancellationToken)
         {
-            await interceptor.OnRequestAsync(context, data, cancellationToken).ConfigureAwait(false);
+            foreach (var interceptor in context.RequestServices.GetServices<IGraphQLRequestInterceptor>())
+            {
+                await interceptor.OnRequestAsync(context, data, cancellationToken).ConfigureAwait(false);
+            }
+            return data;
         }
-        return data;
     }
 
     private static Task TooLargeAsync(HttpContext context, ResponseMediaType media) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Tickr.GraphQL.Execution;
 
@@ -30,9 +31,25 @@ internal static class GraphQLResponseWriter
         response.StatusCode = status ?? StatusFor(result, media);
         response.ContentType = media == ResponseMediaType.GraphQLResponseJson ? MediaTypes.GraphQLResponseJsonUtf8 : MediaTypes.JsonUtf8;
         response.Headers.CacheControl = "no-store";
-        ExecutionResultWriter.Write(response.BodyWriter, result);
+        // Serialized into a per-thread buffer first so the answer has a Content-Length (no chunk framing); the copy into
+        // the response pipe happens before the first await, so the buffer is free again for the next request.
+        var buffer = t_buffer ?? new ArrayBufferWriter<byte>(1024);
+        t_buffer = null;
+        ExecutionResultWriter.Write(buffer, result);
+        response.ContentLength = buffer.WrittenCount;
+        response.BodyWriter.Write(buffer.WrittenSpan);
+        if (buffer.Capacity <= MaxCachedBufferSize)
+        {
+            buffer.ResetWrittenCount();
+            t_buffer = buffer;
+        }
         await response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
+
+    private const int MaxCachedBufferSize = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
 
     /// <summary>A request error (not a GraphQL response proper): always the given status, whatever the media type.</summary>
     public static Task WriteRequestErrorAsync(HttpContext context, int status, string message, ResponseMediaType media, string code = TransportErrorCodes.BadRequest)

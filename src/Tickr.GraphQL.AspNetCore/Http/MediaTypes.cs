@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace Tickr.GraphQL.AspNetCore.Http;
@@ -18,9 +19,14 @@ internal static class MediaTypes
     /// json, event-stream, html). No Accept header means <c>application/json</c>, as the spec asks; <c>*/*</c> and
     /// <c>application/*</c> mean <c>application/json</c> too, which every client understands.
     /// </summary>
-    public static ResponseMediaType Negotiate(IList<string>? accept, bool allowEventStream, bool allowHtml = false)
+    public static ResponseMediaType Negotiate(StringValues accept, bool allowEventStream, bool allowHtml = false)
     {
-        if (accept is null || accept.Count == 0 || accept.All(string.IsNullOrWhiteSpace))
+        // Fast path: one header line with one of the values clients actually send, no parsing or allocation.
+        if (accept.Count == 1 && TryNegotiateExact(accept[0]) is { } exact)
+        {
+            return exact;
+        }
+        if (AllBlank(accept))
         {
             return ResponseMediaType.Json;
         }
@@ -53,10 +59,59 @@ internal static class MediaTypes
         return best;
     }
 
+    /// <summary>
+    /// The result of <see cref="Negotiate"/> for a single header value the full parse would give the same answer for
+    /// whatever the flags (no event-stream or html, q=1 everywhere); null when the value needs the full parse.
+    /// </summary>
+    private static ResponseMediaType? TryNegotiateExact(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return ResponseMediaType.Json;
+        }
+        if (value.Equals(Json, StringComparison.OrdinalIgnoreCase)
+            || value.Equals("*/*", StringComparison.Ordinal)
+            || value.Equals(JsonUtf8, StringComparison.OrdinalIgnoreCase))
+        {
+            return ResponseMediaType.Json;
+        }
+        if (value.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase)
+            || value.Equals(GraphQLResponseJsonUtf8, StringComparison.OrdinalIgnoreCase)
+            || value.Equals("application/graphql-response+json, application/json", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("application/graphql-response+json, application/json;q=0.9", StringComparison.OrdinalIgnoreCase))
+        {
+            return ResponseMediaType.GraphQLResponseJson;
+        }
+        return null;
+    }
+
+    private static bool AllBlank(StringValues values)
+    {
+        foreach (var value in values)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>True for <c>application/json</c> bodies in UTF-8 (no charset means UTF-8).</summary>
     public static bool IsJsonContentType(string? contentType)
     {
-        if (string.IsNullOrEmpty(contentType) || !MediaTypeHeaderValue.TryParse(contentType, out var value))
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return false;
+        }
+        // Fast path: the values clients actually send.
+        if (contentType.Equals(Json, StringComparison.OrdinalIgnoreCase)
+            || contentType.Equals(JsonUtf8, StringComparison.OrdinalIgnoreCase)
+            || contentType.Equals("application/json;charset=utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var value))
         {
             return false;
         }
