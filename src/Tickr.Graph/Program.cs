@@ -7,12 +7,19 @@ if (SchemaExportCommand.Matches(args))
     return SchemaExportCommand.Run(args, Console.Out, Console.Error);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// `-- migrate` and `-- seed-demo` use the configured database and exit; anything after the command is configuration.
+var command = DataCommands.Match(args);
+var builder = WebApplication.CreateBuilder(command is null ? args : args[1..]);
 builder.AddTickrServer();
 
 var app = builder.Build();
+if (command is not null)
+{
+    return await DataCommands.RunAsync(command, app, Console.Out, Console.Error);
+}
+await app.InitializeTickrDataAsync();
 app.UseTickrServer();
-app.Run();
+await app.RunAsync();
 return 0;
 
 /// <summary>The Tickr server's entry point (public so that tests can host it with WebApplicationFactory).</summary>

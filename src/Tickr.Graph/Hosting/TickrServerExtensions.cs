@@ -44,6 +44,8 @@ public static class TickrServerExtensions
             services.AddHealthChecks().AddCheck<RedisSubscriptionBusHealthCheck>("redis-bus");
         }
 
+        builder.AddTickrData();
+        services.AddScoped<Commands.DemoSeed>();
         builder.AddTickrAuthentication();
 
         var development = builder.Environment.IsDevelopment();

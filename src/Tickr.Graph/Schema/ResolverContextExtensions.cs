@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Tickr.Data;
+using Tickr.Graph.Auth;
 using Tickr.GraphQL;
 using Tickr.GraphQL.AspNetCore;
 using Tickr.GraphQL.Execution;
@@ -22,4 +25,31 @@ public static class ResolverContextExtensions
     public static ClaimsPrincipal RequireAuthenticatedUser(this IResolverContext context)
         => context.GetAuthenticatedUser()
             ?? throw new GraphQLException("This field requires an authenticated user: send a bearer token.", TickrErrorCodes.Unauthenticated);
+
+    private const string AccessKey = "Tickr.Access";
+
+    /// <summary>The request's <see cref="Access"/>: who is calling and what they may do (created once per request).</summary>
+    public static Access GetAccess(this IResolverContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var data = context.ContextData;
+        lock (data)
+        {
+            if (data.TryGetValue(AccessKey, out var existing) && existing is Access access)
+            {
+                return access;
+            }
+            access = new Access(
+                Actor.From(context.GetAuthenticatedUser()),
+                context.Services.GetRequiredService<IDbContextFactory<TickrDbContext>>());
+            data[AccessKey] = access;
+            return access;
+        }
+    }
+
+    /// <summary>The signed-in user's id; a GraphQL error with code <c>UNAUTHENTICATED</c> when there is none.</summary>
+    public static Guid RequireUserId(this IResolverContext context) =>
+        context.GetAccess().Actor.UserId
+            ?? throw new GraphQLException(
+                "This field requires a signed-in user: send an access token (API keys cannot use it).", TickrErrorCodes.Unauthenticated);
 }

@@ -1,17 +1,23 @@
+using Tickr.Graph.Schema.Catalog;
+using Tickr.Graph.Schema.Identity;
+using Tickr.Graph.Schema.Relay;
 using Tickr.Graph.Schema.System;
 using Tickr.GraphQL.Types.Building;
 
 namespace Tickr.Graph.Schema;
 
 /// <summary>
-/// Builds the server's schema: empty Query/Subscription roots filled by each module's <c>[QueryType]</c> /
-/// <c>[SubscriptionType]</c> classes. Resolvers take what they need from the request's services, so the schema can be
-/// built without a host (the <c>schema export</c> command does).
+/// Builds the server's schema: empty Query/Mutation/Subscription roots filled by each module's <c>[QueryType]</c> /
+/// <c>[MutationType]</c> / <c>[SubscriptionType]</c> classes. Resolvers take what they need from the request's services,
+/// so the schema can be built without a host (the <c>schema export</c> command does).
 /// </summary>
 public static class TickrSchema
 {
     /// <summary>The modules whose types make up the schema, in the order their fields appear.</summary>
-    public static IReadOnlyList<ISchemaModule> Modules { get; } = [new SystemModule()];
+    public static IReadOnlyList<ISchemaModule> Modules { get; } = [new SystemModule(), new RelayModule(), new IdentityModule(), new CatalogModule()];
+
+    /// <summary>The node types of every module, for <c>node</c>/<c>nodes</c>.</summary>
+    public static NodeTypes Nodes { get; } = CreateNodeTypes();
 
     public static GraphQL.Types.Schema Build()
     {
@@ -24,5 +30,15 @@ public static class TickrSchema
             module.Configure(builder);
         }
         return builder.Build();
+    }
+
+    private static NodeTypes CreateNodeTypes()
+    {
+        var nodes = new NodeTypes();
+        foreach (var module in Modules)
+        {
+            module.RegisterNodes(nodes);
+        }
+        return nodes;
     }
 }

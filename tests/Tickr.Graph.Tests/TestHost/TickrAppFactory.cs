@@ -18,6 +18,10 @@ public sealed class TickrAppFactory : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Tickr:Auth:SigningKey"] = SigningKey,
+        // Each factory gets its own embedded database (parallel test classes must not share a file) and no demo data
+        // unless a test asks for it.
+        ["Tickr:Data:SqlitePath"] = Path.Combine(Path.GetTempPath(), "tickr-tests", Guid.NewGuid().ToString("N") + ".db"),
+        ["Tickr:Data:SeedDemo"] = "false",
     };
     private string _environment = "Development";
     private bool _kestrel;

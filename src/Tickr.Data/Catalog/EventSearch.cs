@@ -1,0 +1,104 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+using Tickr.Data.Providers;
+using Tickr.Domain.Catalog;
+
+namespace Tickr.Data.Catalog;
+
+/// <summary>
+/// Text search over events (title, description, venue name and city), accents and case ignored.
+/// PostgreSQL: full-text search on the stored, weighted vector (French and English stemming, so "concerts" finds
+/// "concert"), each word also matched as a prefix (so "carth" finds "Carthage"), ranked title › description › venue.
+/// SQLite: every word must appear in the normalized text (LIKE), ranked title matches first.
+/// </summary>
+public static class EventSearch
+{
+    public const int MaxTerms = 8;
+
+    /// <summary>The words of a search, normalized (lower-case, no accents, letters and digits only); at most <see cref="MaxTerms"/>.</summary>
+    public static IReadOnlyList<string> Terms(string? text)
+    {
+        var normalized = EventSearchText.Normalize(text);
+        var terms = new List<string>();
+        var sb = new StringBuilder();
+        foreach (var c in normalized + " ")
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                sb.Append(c);
+            }
+            else if (sb.Length > 0)
+            {
+                if (!terms.Contains(sb.ToString()))
+                {
+                    terms.Add(sb.ToString());
+                }
+                sb.Clear();
+            }
+        }
+        return terms.Count > MaxTerms ? terms.GetRange(0, MaxTerms) : terms;
+    }
+
+    /// <summary>Keeps the events matching every word of <paramref name="text"/>; unchanged when it has no word.</summary>
+    public static IQueryable<Event> Matching(TickrDbContext db, IQueryable<Event> events, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var terms = Terms(text);
+        if (terms.Count == 0)
+        {
+            return events;
+        }
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            var (stemmed, prefixes) = Queries(terms);
+            return events.Where(e =>
+                EF.Property<NpgsqlTsVector>(e, PostgresTickrDbContext.SearchVector).Matches(
+                    EF.Functions.PlainToTsQuery("french", stemmed)
+                        .Or(EF.Functions.PlainToTsQuery("english", stemmed))
+                        .Or(EF.Functions.ToTsQuery("simple", prefixes))));
+        }
+        foreach (var term in terms)
+        {
+            var pattern = "%" + term + "%";
+            events = events.Where(e =>
+                EF.Functions.Like(EF.Property<string>(e, EventSearchText.SearchText), pattern)
+                || EF.Functions.Like(EF.Property<string>(e, EventSearchText.VenueText), pattern));
+        }
+        return events;
+    }
+
+    /// <summary>Orders matches by relevance (best first), then by start date and id so pages are stable.</summary>
+    public static IOrderedQueryable<Event> OrderByRelevance(TickrDbContext db, IQueryable<Event> events, string? text)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var terms = Terms(text);
+        if (terms.Count == 0)
+        {
+            return events.OrderBy(e => e.StartsAt).ThenBy(e => e.Id);
+        }
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            var (stemmed, prefixes) = Queries(terms);
+            return events
+                .OrderByDescending(e => EF.Property<NpgsqlTsVector>(e, PostgresTickrDbContext.SearchVector).RankCoverDensity(
+                    EF.Functions.PlainToTsQuery("french", stemmed)
+                        .Or(EF.Functions.PlainToTsQuery("english", stemmed))
+                        .Or(EF.Functions.ToTsQuery("simple", prefixes))))
+                .ThenBy(e => e.StartsAt)
+                .ThenBy(e => e.Id);
+        }
+        var first = "%" + terms[0] + "%";
+        return events
+            .OrderByDescending(e => EF.Functions.Like(e.Title.ToLower(), first))
+            .ThenBy(e => e.StartsAt)
+            .ThenBy(e => e.Id);
+    }
+
+    /// <summary>
+    /// The words for stemmed matching (plainto_tsquery ANDs them and ignores operators) and a prefix query
+    /// (<c>w1:* &amp; w2:*</c>). Terms are letters and digits only, so nothing a user types reaches tsquery syntax.
+    /// </summary>
+    private static (string Stemmed, string Prefixes) Queries(IReadOnlyList<string> terms) =>
+        (string.Join(' ', terms), string.Join(" & ", terms.Select(t => t + ":*")));
+}

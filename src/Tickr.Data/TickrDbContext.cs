@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Tickr.Data.Catalog;
+using Tickr.Data.Identity;
+using Tickr.Domain.Catalog;
+using Tickr.Domain.Identity;
+
+namespace Tickr.Data;
+
+/// <summary>
+/// Tickr's database. The model is the same on both providers except where a provider offers more (PostgreSQL's
+/// full-text search); each provider has its own subclass so that it has its own migrations
+/// (<see cref="Providers.PostgresTickrDbContext"/>, <see cref="Providers.SqliteTickrDbContext"/>).
+/// Not thread-safe, like every DbContext: resolvers and DataLoader batches each create their own from
+/// <see cref="IDbContextFactory{TContext}"/>.
+/// </summary>
+public abstract class TickrDbContext(DbContextOptions options)
+    : IdentityDbContext<TickrUser, TickrRole, Guid>(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<TicketType> TicketTypes => Set<TicketType>();
+    public DbSet<Quota> Quotas => Set<Quota>();
+    public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+
+    /// <summary>The provider this context runs on.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        IdentityMappings.Configure(builder);
+        CatalogMappings.Configure(builder);
+        ConfigureProvider(builder);
+    }
+
+    /// <summary>What only one provider has (search columns, column types).</summary>
+    protected abstract void ConfigureProvider(ModelBuilder builder);
+
+    /// <summary>Use <see cref="SaveChangesAsync(bool, CancellationToken)"/>: derived search columns are filled asynchronously.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Tickr saves asynchronously only (SaveChangesAsync).");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ConcurrencyVersion.Bump(ChangeTracker);
+        var renamedVenues = await EventSearchText.RefreshAsync(this, cancellationToken).ConfigureAwait(false);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        if (renamedVenues.Count > 0)
+        {
+            await EventSearchText.PropagateAsync(this, renamedVenues, cancellationToken).ConfigureAwait(false);
+        }
+        return written;
+    }
+}
+
+/// <summary>The database engines Tickr runs on.</summary>
+public enum DatabaseProvider
+{
+    /// <summary>Production: concurrency-safe inventory, full-text search.</summary>
+    PostgreSql,
+
+    /// <summary>The embedded default: one file, one writer at a time.</summary>
+    Sqlite,
+}

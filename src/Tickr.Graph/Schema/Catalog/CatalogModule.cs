@@ -1,0 +1,58 @@
+using Tickr.Graph.Schema.Catalog.Loaders;
+using Tickr.Graph.Schema.Relay;
+using Tickr.GraphQL.Execution;
+using Tickr.GraphQL.Execution.DataLoader;
+using Tickr.GraphQL.Types.Building;
+
+namespace Tickr.Graph.Schema.Catalog;
+
+/// <summary>The event catalog: events, ticket types, quotas, promo codes, venues and categories.</summary>
+public sealed class CatalogModule : ISchemaModule
+{
+    public void Configure(SchemaBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder
+            .AddTypeExtension<CatalogQueries>()
+            .AddTypeExtension<OrganizationEvents>();
+    }
+
+    public void RegisterNodes(NodeTypes nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        nodes
+            .Add(EventNode.TypeName, async (context, id) =>
+                await context.DataLoader<EventByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } e
+                && await context.GetAccess().CanSeeAsync(e, context.CancellationToken).ConfigureAwait(false)
+                    ? new EventNode(e)
+                    : null)
+            .Add(TicketTypeNode.TypeName, async (context, id) =>
+                await context.DataLoader<TicketTypeByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } t
+                && await VisibleEventAsync(context, t.EventId).ConfigureAwait(false) is { } owner
+                && (!t.IsHidden || await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false))
+                    ? new TicketTypeNode(t, owner)
+                    : null)
+            .Add(QuotaNode.TypeName, async (context, id) =>
+                await context.DataLoader<QuotaByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } q
+                && await VisibleEventAsync(context, q.EventId).ConfigureAwait(false) is { } owner
+                && await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false)
+                    ? new QuotaNode(q, owner)
+                    : null)
+            .Add(PromoCodeNode.TypeName, async (context, id) =>
+                await context.DataLoader<PromoCodeByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } p
+                && await VisibleEventAsync(context, p.EventId).ConfigureAwait(false) is { } owner
+                && await context.GetAccess().CanManageEventsAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false)
+                    ? new PromoCodeNode(p, owner)
+                    : null)
+            .Add(VenueNode.TypeName, async (context, id) =>
+                await context.DataLoader<VenueByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } v ? new VenueNode(v) : null)
+            .Add(CategoryNode.TypeName, async (context, id) =>
+                await context.DataLoader<CategoryByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } c ? new CategoryNode(c) : null);
+    }
+
+    private static async Task<Domain.Catalog.Event?> VisibleEventAsync(IResolverContext context, Guid eventId) =>
+        await context.DataLoader<EventByIdLoader>().LoadAsync(eventId).ConfigureAwait(false) is { } e
+        && await context.GetAccess().CanSeeAsync(e, context.CancellationToken).ConfigureAwait(false)
+            ? e
+            : null;
+}

@@ -1,0 +1,97 @@
+using Tickr.Domain.Catalog;
+using Tickr.Graph.Schema.Catalog.Loaders;
+using Tickr.Graph.Schema.Common;
+using Tickr.Graph.Schema.Relay;
+using Tickr.GraphQL.Execution;
+using Tickr.GraphQL.Types.Building;
+
+namespace Tickr.Graph.Schema.Catalog;
+
+/// <summary>A kind of ticket of an event (early bird, regular, VIP…) with its price, availability and sales window.</summary>
+[GraphQLName("TicketType")]
+public sealed class TicketTypeNode(TicketType t, Event owner) : INode
+{
+    public const string TypeName = "TicketType";
+
+    internal TicketType Entity => t;
+
+    /// <summary>The ticket type's global id.</summary>
+    public string Id => GlobalId.Encode(TypeName, t.Id);
+
+    /// <summary>The ticket type's name, e.g. "Early bird".</summary>
+    public string Name => t.Name;
+
+    /// <summary>What the ticket includes.</summary>
+    public string? Description => t.Description;
+
+    /// <summary>The price of one ticket, in the event's currency (zero for a free ticket).</summary>
+    public MoneyAmount Price => new(t.Price);
+
+    /// <summary>When sales open; null: as soon as the event is published.</summary>
+    public DateTimeOffset? SalesStartAt => t.SalesWindow.StartsAt;
+
+    /// <summary>When sales close; null: when the event starts.</summary>
+    public DateTimeOffset? SalesEndAt => t.SalesWindow.EndsAt;
+
+    /// <summary>The fewest tickets of this type one order may hold.</summary>
+    public int MinPerOrder => t.MinPerOrder;
+
+    /// <summary>The most tickets of this type one order may hold.</summary>
+    public int MaxPerOrder => t.MaxPerOrder;
+
+    /// <summary>Whether the type is sold only to buyers with its access code.</summary>
+    public bool IsHidden => t.IsHidden;
+
+    /// <summary>Whether this type can be bought now: the event is on sale and now is inside the sales window.</summary>
+    public bool GetIsOnSale([Service] TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        var now = clock.GetUtcNow();
+        return owner.IsOnSaleAt(now) && t.IsInSalesWindow(now, owner.StartsAt);
+    }
+
+    /// <summary>Tickets still available: the type's own remainder, limited by every quota the type draws on.</summary>
+    public async Task<int> GetRemainingAsync(QuotasByEventLoader quotas)
+    {
+        ArgumentNullException.ThrowIfNull(quotas);
+        var remaining = t.Remaining;
+        foreach (var quota in await quotas.LoadAsync(t.EventId).ConfigureAwait(false))
+        {
+            if (quota.Covers(t.Id))
+            {
+                remaining = Math.Min(remaining, quota.Remaining);
+            }
+        }
+        return remaining;
+    }
+
+    /// <summary>Whether nothing is left to sell.</summary>
+    public async Task<bool> GetIsSoldOutAsync(QuotasByEventLoader quotas) => await GetRemainingAsync(quotas).ConfigureAwait(false) == 0;
+
+    /// <summary>How many tickets of this type exist. The event's organization only (null otherwise).</summary>
+    public Task<int?> GetCapacityAsync(IResolverContext context) => Private(context, t.Capacity);
+
+    /// <summary>Tickets sold. The event's organization only (null otherwise).</summary>
+    public Task<int?> GetSoldAsync(IResolverContext context) => Private(context, t.Sold);
+
+    /// <summary>Tickets held by unpaid reservations. The event's organization only (null otherwise).</summary>
+    public Task<int?> GetHeldAsync(IResolverContext context) => Private(context, t.Held);
+
+    /// <summary>The code that unlocks a hidden type. The event's managers only (null otherwise).</summary>
+    public async Task<string?> GetAccessCodeAsync(IResolverContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return t.AccessCode is not null && await context.GetAccess().CanManageEventsAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false)
+            ? t.AccessCode
+            : null;
+    }
+
+    /// <summary>The event this ticket type belongs to.</summary>
+    public EventNode Event => new(owner);
+
+    private async Task<int?> Private(IResolverContext context, int value)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false) ? value : null;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Tickr.Data;
+using Tickr.GraphQL.Execution;
+using Tickr.GraphQL.Types.Building;
+
+namespace Tickr.Graph.Schema.Identity;
+
+/// <summary>Organizations, found by their public slug.</summary>
+[QueryType]
+public sealed class OrganizationQueries
+{
+    /// <summary>The organization with this slug; null when there is none.</summary>
+    public async Task<OrganizationNode?> GetOrganizationAsync(string slug, [Service] IDbContextFactory<TickrDbContext> contexts, IResolverContext context)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(context);
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, context.CancellationToken).ConfigureAwait(false);
+        return organization is null ? null : new OrganizationNode(organization);
+    }
+}
