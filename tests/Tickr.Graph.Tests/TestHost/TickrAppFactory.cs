@@ -23,12 +23,20 @@ public sealed class TickrAppFactory : WebApplicationFactory<Program>
         ["Tickr:Data:SqlitePath"] = Path.Combine(Path.GetTempPath(), "tickr-tests", Guid.NewGuid().ToString("N") + ".db"),
         ["Tickr:Data:SeedDemo"] = "false",
     };
+    private readonly List<Action<IServiceCollection>> _services = [];
     private string _environment = "Development";
     private bool _kestrel;
 
     public TickrAppFactory WithSetting(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Registers a service in the server (after Program's registrations), e.g. an EF Core interceptor.</summary>
+    public TickrAppFactory WithService<TService>(TService instance) where TService : class
+    {
+        _services.Add(services => services.AddSingleton(instance));
         return this;
     }
 
@@ -68,5 +76,12 @@ public sealed class TickrAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        builder.ConfigureServices(services =>
+        {
+            foreach (var configure in _services)
+            {
+                configure(services);
+            }
+        });
     }
 }
