@@ -11,6 +11,6 @@ public static class CatalogAccess
     {
         ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(e);
-        return e.Status != EventStatus.Draft || await access.CanViewPrivateAsync(e.OrganizationId, cancellationToken).ConfigureAwait(false);
+        return e.Status != EventStatus.Draft || await access.CanViewPrivateAsync(e.OrganizationId, cancellationToken);
     }
 }

@@ -22,37 +22,37 @@ public sealed class CatalogModule : ISchemaModule
         ArgumentNullException.ThrowIfNull(nodes);
         nodes
             .Add(EventNode.TypeName, async (context, id) =>
-                await context.DataLoader<EventByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } e
-                && await context.GetAccess().CanSeeAsync(e, context.CancellationToken).ConfigureAwait(false)
+                await context.DataLoader<EventByIdLoader>().LoadAsync(id) is { } e
+                && await context.GetAccess().CanSeeAsync(e, context.CancellationToken)
                     ? new EventNode(e)
                     : null)
             .Add(TicketTypeNode.TypeName, async (context, id) =>
-                await context.DataLoader<TicketTypeByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } t
-                && await VisibleEventAsync(context, t.EventId).ConfigureAwait(false) is { } owner
-                && (!t.IsHidden || await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false))
+                await context.DataLoader<TicketTypeByIdLoader>().LoadAsync(id) is { } t
+                && await VisibleEventAsync(context, t.EventId) is { } owner
+                && (!t.IsHidden || await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken))
                     ? new TicketTypeNode(t, owner)
                     : null)
             .Add(QuotaNode.TypeName, async (context, id) =>
-                await context.DataLoader<QuotaByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } q
-                && await VisibleEventAsync(context, q.EventId).ConfigureAwait(false) is { } owner
-                && await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false)
+                await context.DataLoader<QuotaByIdLoader>().LoadAsync(id) is { } q
+                && await VisibleEventAsync(context, q.EventId) is { } owner
+                && await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken)
                     ? new QuotaNode(q, owner)
                     : null)
             .Add(PromoCodeNode.TypeName, async (context, id) =>
-                await context.DataLoader<PromoCodeByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } p
-                && await VisibleEventAsync(context, p.EventId).ConfigureAwait(false) is { } owner
-                && await context.GetAccess().CanManageEventsAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false)
+                await context.DataLoader<PromoCodeByIdLoader>().LoadAsync(id) is { } p
+                && await VisibleEventAsync(context, p.EventId) is { } owner
+                && await context.GetAccess().CanManageEventsAsync(owner.OrganizationId, context.CancellationToken)
                     ? new PromoCodeNode(p, owner)
                     : null)
             .Add(VenueNode.TypeName, async (context, id) =>
-                await context.DataLoader<VenueByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } v ? new VenueNode(v) : null)
+                await context.DataLoader<VenueByIdLoader>().LoadAsync(id) is { } v ? new VenueNode(v) : null)
             .Add(CategoryNode.TypeName, async (context, id) =>
-                await context.DataLoader<CategoryByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } c ? new CategoryNode(c) : null);
+                await context.DataLoader<CategoryByIdLoader>().LoadAsync(id) is { } c ? new CategoryNode(c) : null);
     }
 
     private static async Task<Domain.Catalog.Event?> VisibleEventAsync(IResolverContext context, Guid eventId) =>
-        await context.DataLoader<EventByIdLoader>().LoadAsync(eventId).ConfigureAwait(false) is { } e
-        && await context.GetAccess().CanSeeAsync(e, context.CancellationToken).ConfigureAwait(false)
+        await context.DataLoader<EventByIdLoader>().LoadAsync(eventId) is { } e
+        && await context.GetAccess().CanSeeAsync(e, context.CancellationToken)
             ? e
             : null;
 }

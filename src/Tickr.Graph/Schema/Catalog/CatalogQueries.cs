@@ -117,14 +117,14 @@ public sealed class CatalogQueries
         Event? e;
         if (id is not null)
         {
-            e = await events.LoadAsync(Ids.Require(id, EventNode.TypeName, "id")).ConfigureAwait(false);
+            e = await events.LoadAsync(Ids.Require(id, EventNode.TypeName, "id"));
         }
         else
         {
-            await using var db = await contexts.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
-            e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, context.CancellationToken).ConfigureAwait(false);
+            await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+            e = await db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Slug == slug, context.CancellationToken);
         }
-        return e is not null && await context.GetAccess().CanSeeAsync(e, context.CancellationToken).ConfigureAwait(false)
+        return e is not null && await context.GetAccess().CanSeeAsync(e, context.CancellationToken)
             ? new EventNode(e)
             : null;
     }
@@ -133,8 +133,8 @@ public sealed class CatalogQueries
     public async Task<IReadOnlyList<CategoryNode>> GetCategoriesAsync([Service] IDbContextFactory<TickrDbContext> contexts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var categories = await db.Categories.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
         return categories.Select(c => new CategoryNode(c)).ToArray();
     }
 

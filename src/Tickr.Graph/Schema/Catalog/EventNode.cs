@@ -68,7 +68,7 @@ public sealed class EventNode(Event e) : INode
     public async Task<OrganizationNode> GetOrganizationAsync(OrganizationByIdLoader organizations)
     {
         ArgumentNullException.ThrowIfNull(organizations);
-        var organization = await organizations.LoadAsync(e.OrganizationId).ConfigureAwait(false)
+        var organization = await organizations.LoadAsync(e.OrganizationId)
             ?? throw new InvalidOperationException($"Event {e.Id} has no organization {e.OrganizationId}.");
         return new OrganizationNode(organization);
     }
@@ -77,13 +77,13 @@ public sealed class EventNode(Event e) : INode
     public async Task<VenueNode?> GetVenueAsync(VenueByIdLoader venues)
     {
         ArgumentNullException.ThrowIfNull(venues);
-        return e.VenueId is { } id && await venues.LoadAsync(id).ConfigureAwait(false) is { } venue ? new VenueNode(venue) : null;
+        return e.VenueId is { } id && await venues.LoadAsync(id) is { } venue ? new VenueNode(venue) : null;
     }
 
     public async Task<CategoryNode?> GetCategoryAsync(CategoryByIdLoader categories)
     {
         ArgumentNullException.ThrowIfNull(categories);
-        return e.CategoryId is { } id && await categories.LoadAsync(id).ConfigureAwait(false) is { } category ? new CategoryNode(category) : null;
+        return e.CategoryId is { } id && await categories.LoadAsync(id) is { } category ? new CategoryNode(category) : null;
     }
 
     /// <summary>
@@ -97,9 +97,9 @@ public sealed class EventNode(Event e) : INode
     {
         ArgumentNullException.ThrowIfNull(ticketTypes);
         ArgumentNullException.ThrowIfNull(context);
-        var all = await ticketTypes.LoadAsync(e.Id).ConfigureAwait(false);
+        var all = await ticketTypes.LoadAsync(e.Id);
         var seesHidden = all.Any(t => t.IsHidden)
-            && await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, context.CancellationToken).ConfigureAwait(false);
+            && await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, context.CancellationToken);
         return all.Where(t => seesHidden || t.IsUnlockedBy(accessCode)).Select(t => new TicketTypeNode(t, e)).ToArray();
     }
 
@@ -107,7 +107,7 @@ public sealed class EventNode(Event e) : INode
     public async Task<PriceRange?> GetPriceRangeAsync(TicketTypesByEventLoader ticketTypes)
     {
         ArgumentNullException.ThrowIfNull(ticketTypes);
-        var visible = (await ticketTypes.LoadAsync(e.Id).ConfigureAwait(false)).Where(t => !t.IsHidden).ToArray();
+        var visible = (await ticketTypes.LoadAsync(e.Id)).Where(t => !t.IsHidden).ToArray();
         return visible.Length == 0
             ? null
             : new PriceRange(new MoneyAmount(visible.MinBy(t => t.Price.MinorUnits)!.Price), new MoneyAmount(visible.MaxBy(t => t.Price.MinorUnits)!.Price));
@@ -118,11 +118,11 @@ public sealed class EventNode(Event e) : INode
     {
         ArgumentNullException.ThrowIfNull(quotas);
         ArgumentNullException.ThrowIfNull(context);
-        if (!await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, context.CancellationToken).ConfigureAwait(false))
+        if (!await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, context.CancellationToken))
         {
             return null;
         }
-        return (await quotas.LoadAsync(e.Id).ConfigureAwait(false)).Select(q => new QuotaNode(q, e)).ToArray();
+        return (await quotas.LoadAsync(e.Id)).Select(q => new QuotaNode(q, e)).ToArray();
     }
 
     /// <summary>The event's promo codes. Only the event's managers see them (null otherwise).</summary>
@@ -130,11 +130,11 @@ public sealed class EventNode(Event e) : INode
     {
         ArgumentNullException.ThrowIfNull(promoCodes);
         ArgumentNullException.ThrowIfNull(context);
-        if (!await context.GetAccess().CanManageEventsAsync(e.OrganizationId, context.CancellationToken).ConfigureAwait(false))
+        if (!await context.GetAccess().CanManageEventsAsync(e.OrganizationId, context.CancellationToken))
         {
             return null;
         }
-        return (await promoCodes.LoadAsync(e.Id).ConfigureAwait(false)).Select(p => new PromoCodeNode(p, e)).ToArray();
+        return (await promoCodes.LoadAsync(e.Id)).Select(p => new PromoCodeNode(p, e)).ToArray();
     }
 
     /// <summary>Whether the caller may edit this event (a manager of its organization, or a read-write API key of it).</summary>

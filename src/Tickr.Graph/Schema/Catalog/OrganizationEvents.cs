@@ -29,7 +29,7 @@ public sealed class OrganizationEvents
         ArgumentNullException.ThrowIfNull(organization);
         ArgumentNullException.ThrowIfNull(context);
         var organizationId = organization.Entity.Id;
-        var seesDrafts = await context.GetAccess().CanViewPrivateAsync(organizationId, context.CancellationToken).ConfigureAwait(false);
+        var seesDrafts = await context.GetAccess().CanViewPrivateAsync(organizationId, context.CancellationToken);
         var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         var wanted = status is { Count: > 0 } ? status.ToHashSet() : null;
         var drafts = seesDrafts && (wanted is null || wanted.Contains(EventStatus.Draft));
@@ -48,6 +48,6 @@ public sealed class OrganizationEvents
             first,
             after,
             e => new EventNode(e),
-            context.CancellationToken).ConfigureAwait(false);
+            context.CancellationToken);
     }
 }

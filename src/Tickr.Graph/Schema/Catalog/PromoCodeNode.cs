@@ -50,7 +50,7 @@ public sealed class PromoCodeNode(PromoCode p, Event owner) : INode
         {
             return [];
         }
-        var all = await ticketTypes.LoadAsync(p.EventId).ConfigureAwait(false);
+        var all = await ticketTypes.LoadAsync(p.EventId);
         return all.Where(t => p.TicketTypes.Any(x => x.TicketTypeId == t.Id)).Select(t => new TicketTypeNode(t, owner)).ToArray();
     }
 }

@@ -36,7 +36,7 @@ public sealed class QuotaNode(Quota q, Event owner) : INode
     public async Task<IReadOnlyList<TicketTypeNode>> GetTicketTypesAsync(TicketTypesByEventLoader ticketTypes)
     {
         ArgumentNullException.ThrowIfNull(ticketTypes);
-        var all = await ticketTypes.LoadAsync(q.EventId).ConfigureAwait(false);
+        var all = await ticketTypes.LoadAsync(q.EventId);
         return all.Where(t => q.Covers(t.Id)).Select(t => new TicketTypeNode(t, owner)).ToArray();
     }
 }

@@ -55,7 +55,7 @@ public sealed class TicketTypeNode(TicketType t, Event owner) : INode
     {
         ArgumentNullException.ThrowIfNull(quotas);
         var remaining = t.Remaining;
-        foreach (var quota in await quotas.LoadAsync(t.EventId).ConfigureAwait(false))
+        foreach (var quota in await quotas.LoadAsync(t.EventId))
         {
             if (quota.Covers(t.Id))
             {
@@ -66,7 +66,7 @@ public sealed class TicketTypeNode(TicketType t, Event owner) : INode
     }
 
     /// <summary>Whether nothing is left to sell.</summary>
-    public async Task<bool> GetIsSoldOutAsync(QuotasByEventLoader quotas) => await GetRemainingAsync(quotas).ConfigureAwait(false) == 0;
+    public async Task<bool> GetIsSoldOutAsync(QuotasByEventLoader quotas) => await GetRemainingAsync(quotas) == 0;
 
     /// <summary>How many tickets of this type exist. The event's organization only (null otherwise).</summary>
     public Task<int?> GetCapacityAsync(IResolverContext context) => Private(context, t.Capacity);
@@ -81,7 +81,7 @@ public sealed class TicketTypeNode(TicketType t, Event owner) : INode
     public async Task<string?> GetAccessCodeAsync(IResolverContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return t.AccessCode is not null && await context.GetAccess().CanManageEventsAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false)
+        return t.AccessCode is not null && await context.GetAccess().CanManageEventsAsync(owner.OrganizationId, context.CancellationToken)
             ? t.AccessCode
             : null;
     }
@@ -92,6 +92,6 @@ public sealed class TicketTypeNode(TicketType t, Event owner) : INode
     private async Task<int?> Private(IResolverContext context, int value)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken).ConfigureAwait(false) ? value : null;
+        return await context.GetAccess().CanViewPrivateAsync(owner.OrganizationId, context.CancellationToken) ? value : null;
     }
 }

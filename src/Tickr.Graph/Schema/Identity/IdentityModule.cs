@@ -18,6 +18,6 @@ public sealed class IdentityModule : ISchemaModule
     {
         ArgumentNullException.ThrowIfNull(nodes);
         nodes.Add(OrganizationNode.TypeName, async (context, id) =>
-            await context.DataLoader<OrganizationByIdLoader>().LoadAsync(id).ConfigureAwait(false) is { } o ? new OrganizationNode(o) : null);
+            await context.DataLoader<OrganizationByIdLoader>().LoadAsync(id) is { } o ? new OrganizationNode(o) : null);
     }
 }

@@ -29,6 +29,6 @@ public sealed class OrganizationNode(Organization o) : INode
     public async Task<OrganizationRole?> GetViewerRoleAsync(IResolverContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return await context.GetAccess().RoleInAsync(o.Id, context.CancellationToken).ConfigureAwait(false);
+        return await context.GetAccess().RoleInAsync(o.Id, context.CancellationToken);
     }
 }

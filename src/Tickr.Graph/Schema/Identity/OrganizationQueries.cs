@@ -14,8 +14,8 @@ public sealed class OrganizationQueries
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(context);
-        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
-        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, context.CancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        var organization = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Slug == slug, context.CancellationToken);
         return organization is null ? null : new OrganizationNode(organization);
     }
 }

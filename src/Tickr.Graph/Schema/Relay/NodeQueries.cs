@@ -27,7 +27,7 @@ public sealed class NodeQueries
         {
             tasks[i] = FetchAsync(context, ids[i]);
         }
-        return await Task.WhenAll(tasks).ConfigureAwait(false);
+        return await Task.WhenAll(tasks);
     }
 
     private static Task<INode?> FetchAsync(IResolverContext context, string id)

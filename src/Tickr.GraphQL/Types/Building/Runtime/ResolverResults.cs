@@ -16,7 +16,11 @@ internal static class ResolverResults
         }
         return Await(task);
 
-        static async ValueTask<object?> Await(Task<T> t) => await t.ConfigureAwait(false);
+        // No ConfigureAwait(false): the continuation must resume through the executor's queue (the current
+        // SynchronizationContext). With ConfigureAwait(false) under a SynchronizationContext, .NET never inlines the
+        // continuation and sends it to the thread pool, so the field completes after the executor may already have
+        // found its queue empty and dispatched a DataLoader batch without the keys the field's children add.
+        static async ValueTask<object?> Await(Task<T> t) => await t;
     }
 
     public static ValueTask<object?> FromValueTask<T>(ValueTask<T> task)
@@ -27,7 +31,8 @@ internal static class ResolverResults
         }
         return Await(task);
 
-        static async ValueTask<object?> Await(ValueTask<T> t) => await t.ConfigureAwait(false);
+        // Same reason as in FromTask: resume through the executor's queue.
+        static async ValueTask<object?> Await(ValueTask<T> t) => await t;
     }
 
     /// <summary>Wraps a synchronous result; used for reference types so the expression stays a single call.</summary>

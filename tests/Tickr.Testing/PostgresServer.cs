@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
-namespace Tickr.Graph.Tests.TestHost;
+namespace Tickr.Testing;
 
 /// <summary>
 /// One real PostgreSQL 15 cluster per test run, from Debian's binaries: initdb into a temporary directory, started on

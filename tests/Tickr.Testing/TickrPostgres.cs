@@ -3,7 +3,7 @@ using Npgsql;
 using Tickr.Data;
 using Tickr.Data.Providers;
 
-namespace Tickr.Graph.Tests.TestHost;
+namespace Tickr.Testing;
 
 /// <summary>
 /// A fresh, migrated Tickr database on the run's PostgreSQL cluster, for one test class (<c>IClassFixture</c>).
