@@ -21,6 +21,28 @@ public static class TickrServerExtensions
 
     public const string HealthPrefix = "/health";
 
+    /// <summary>What the IDE shows first: the upcoming catalog, so a new user sees Tickr's data at once.</summary>
+    public const string DefaultIdeQuery = """
+        # Welcome to Tickr. Press ▶ to run this query; Ctrl+Space completes, the Docs pane describes every field.
+        # Sign in with the `login` mutation (demo accounts are in the README) and send the access token as
+        # `Authorization: Bearer …` in the Headers pane to see your own organization's drafts.
+        query UpcomingEvents($search: String) {
+          events(first: 5, where: { search: $search }) {
+            totalCount
+            pageInfo { hasNextPage endCursor }
+            nodes {
+              title
+              localStartsAt
+              venue { name city }
+              organization { name }
+              priceRange { min { formatted } max { formatted } }
+              ticketTypes { name price { formatted } remaining isOnSale }
+            }
+          }
+          categories { slug name }
+        }
+        """;
+
     public static WebApplicationBuilder AddTickrServer(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -68,7 +90,7 @@ public static class TickrServerExtensions
         {
             options.Enabled = app.Configuration.GetValue<bool?>(IdeEnabledKey);
             options.Title = "Tickr GraphQL";
-            options.DefaultQuery = "{\n  serverInfo {\n    version\n    environment\n    instanceId\n    startedAt\n    subscriptionBus { kind connected }\n  }\n  me { subject roles }\n}\n";
+            options.DefaultQuery = DefaultIdeQuery;
         });
         app.MapGraphQL(GraphQLPath);
         app.MapGraphQLHealth(HealthPrefix);

@@ -4,41 +4,8 @@ using Tickr.Graph.Tests.TestHost;
 namespace Tickr.Graph.Tests.Catalog;
 
 /// <summary>The public catalog on PostgreSQL with the demo data: search, filters, paging, DataLoader batching.</summary>
-public sealed class CatalogQueryTests(TickrPostgres database) : IClassFixture<TickrPostgres>, IAsyncLifetime
+public sealed class CatalogQueryTests(TickrServerFixture server) : CatalogQueryScenarios(server), IClassFixture<TickrServerFixture>
 {
-    private readonly SqlCommandCounter _commands = new();
-    private TickrAppFactory _app = null!;
-    private HttpClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _app = new TickrAppFactory()
-            .WithSetting("ConnectionStrings:Tickr", database.ConnectionString)
-            .WithSetting("Tickr:Data:SeedDemo", "true")
-            .WithService<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>(_commands);
-        _client = _app.CreateClient();
-        await Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _app.DisposeAsync();
-    }
-
-    private async Task<JsonElement> Data(string query)
-    {
-        var body = await GraphQLHttp.QueryAsync(_client, query);
-        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        return body.GetProperty("data");
-    }
-
-    private async Task<string[]> Titles(string where)
-    {
-        var data = await Data($"{{ events(first: 50, where: {where}) {{ nodes {{ title }} }} }}");
-        return data.GetProperty("events").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("title").GetString()!).ToArray();
-    }
-
     [Fact]
     public async Task Search_ignores_accents_and_case_and_ranks_title_matches_first()
     {
@@ -56,6 +23,40 @@ public sealed class CatalogQueryTests(TickrPostgres database) : IClassFixture<Ti
         Assert.Contains("Soirée stambali", await Titles("{ search: \"soirées\" }"));
         Assert.Contains("Conférence Tech Tunisia 2027", await Titles("{ search: \"talks\" }"));
         Assert.Contains("Festival international de Carthage: grand concert", await Titles("{ search: \"carth\" }"));
+    }
+}
+
+/// <summary>
+/// The same catalog scenarios on the embedded SQLite database (the smoke suite of the default `dotnet run`): search
+/// there is a LIKE over normalized text, so accents and case are ignored but there is no stemming or ranking.
+/// </summary>
+public sealed class SqliteCatalogQueryTests(SqliteServerFixture server) : CatalogQueryScenarios(server), IClassFixture<SqliteServerFixture>
+{
+    [Fact]
+    public async Task Search_ignores_accents_and_case()
+    {
+        var titles = await Titles("{ search: \"THEATRE jeune\" }");
+        Assert.Equal(["Théâtre jeune public: Le petit prince"], titles);
+    }
+}
+
+/// <summary>Catalog scenarios that hold on both providers.</summary>
+public abstract class CatalogQueryScenarios(TickrServerFixture server)
+{
+    private readonly SqlCommandCounter _commands = server.Commands;
+    private readonly HttpClient _client = server.Client;
+
+    protected async Task<JsonElement> Data(string query)
+    {
+        var body = await GraphQLHttp.QueryAsync(_client, query);
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        return body.GetProperty("data");
+    }
+
+    protected async Task<string[]> Titles(string where)
+    {
+        var data = await Data($"{{ events(first: 50, where: {where}) {{ nodes {{ title }} }} }}");
+        return data.GetProperty("events").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("title").GetString()!).ToArray();
     }
 
     [Fact]
@@ -150,6 +151,14 @@ public sealed class CatalogQueryTests(TickrPostgres database) : IClassFixture<Ti
               c: event(slug: "nuit-du-malouf") { title organization { name } } }
             """);
         Assert.Equal("Nuit du malouf", data.GetProperty("c").GetProperty("title").GetString());
+        Assert.Equal(8, data.GetProperty("categories").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_IDE_default_query_runs_and_shows_the_catalog()
+    {
+        var data = await Data(Tickr.Graph.Hosting.TickrServerExtensions.DefaultIdeQuery);
+        Assert.Equal(5, data.GetProperty("events").GetProperty("nodes").GetArrayLength());
         Assert.Equal(8, data.GetProperty("categories").GetArrayLength());
     }
 }
