@@ -16,34 +16,26 @@ public static class Slug
         var pendingHyphen = false;
         foreach (var c in Text.RemoveDiacritics(text))
         {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9' or >= 'A' and <= 'Z')
             {
-                Append(char.ToLowerInvariant(c));
-            }
-            else if (c is >= 'A' and <= 'Z')
-            {
-                Append(char.ToLowerInvariant(c));
+                // The hyphen and the character come together: both must fit, or the slug ends here.
+                if (sb.Length + (pendingHyphen ? 2 : 1) > MaxLength)
+                {
+                    break;
+                }
+                if (pendingHyphen)
+                {
+                    sb.Append('-');
+                    pendingHyphen = false;
+                }
+                sb.Append(char.ToLowerInvariant(c));
             }
             else
             {
                 pendingHyphen = sb.Length > 0;
             }
-            if (sb.Length >= MaxLength)
-            {
-                break;
-            }
         }
-        return sb.ToString().TrimEnd('-');
-
-        void Append(char c)
-        {
-            if (pendingHyphen)
-            {
-                sb.Append('-');
-                pendingHyphen = false;
-            }
-            sb.Append(c);
-        }
+        return sb.ToString();
     }
 
     /// <summary>True for a slug as <see cref="From"/> makes them (what a client may pass explicitly).</summary>
