@@ -25,6 +25,10 @@ need_root_install node nodejs
 need_root_install npm npm
 need_root_install redis-server redis-server
 need_root_install chromium chromium
+# PostgreSQL's server binaries are not on PATH: the test fixture (tests/Tickr.Testing) runs them from their directory.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  need_root_install /usr/lib/postgresql/15/bin/initdb postgresql
+fi
 
 # Node packages of the conformance checks (graphql-js, the reference implementation).
 for dir in tests/conformance tests/conformance-http; do

@@ -9,7 +9,8 @@ namespace Tickr.Testing;
 /// <summary>
 /// One real PostgreSQL 15 cluster per test run, from Debian's binaries: initdb into a temporary directory, started on
 /// a free loopback port with durability off (tests need speed, not crash safety). Run as the <c>postgres</c> user when
-/// the tests run as root, since initdb refuses root. Stopped and deleted when the test process exits.
+/// the tests run as root, since initdb refuses root. Stopped and deleted when the test process exits, or by a watchdog
+/// when the test process is killed.
 /// </summary>
 public sealed class PostgresServer
 {
@@ -62,6 +63,7 @@ public sealed class PostgresServer
         {
             await RunAsync("chown", ["postgres:postgres", directory]);
         }
+        StartWatchdog(bin, directory, asRoot);
         var data = Path.Combine(directory, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync", "--locale=C.UTF-8"], asRoot);
         var port = FreePort();
@@ -73,6 +75,35 @@ public sealed class PostgresServer
         var server = new PostgresServer(directory, bin, port);
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop(asRoot);
         return server;
+    }
+
+    /// <summary>
+    /// The test runner may kill the test host once the results are in, and a killed process raises no ProcessExit:
+    /// the cluster would run on, orphaned, holding a port and memory on a shared machine. A detached shell (its own
+    /// session, so it outlives the host's process group) waits for this process to go, then stops and deletes the
+    /// cluster. It checks /proc rather than <c>kill -0</c>, which fails across users when it runs as postgres.
+    /// </summary>
+    private static void StartWatchdog(string bin, string directory, bool asRoot)
+    {
+        var script = string.Join("; ",
+            "exec </dev/null >/dev/null 2>&1",
+            $"while [ -d /proc/{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)} ]; do sleep 2; done",
+            $"'{Path.Combine(bin, "pg_ctl")}' -D '{Path.Combine(directory, "data")}' -m immediate -w stop",
+            $"rm -rf '{directory}'");
+        // Own pipes, never read: the runner must not wait for the watchdog to close the test host's output.
+        var start = new ProcessStartInfo("setsid")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in asRoot ? new[] { "runuser", "-u", "postgres", "--", "sh", "-c", script } : ["sh", "-c", script])
+        {
+            start.ArgumentList.Add(a);
+        }
+        // Not awaited and not disposed with a wait: it must outlive this process.
+        using var _ = Process.Start(start);
     }
 
     private void Stop(bool asRoot)

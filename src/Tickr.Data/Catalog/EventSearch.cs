@@ -40,14 +40,18 @@ public static class EventSearch
         return terms.Count > MaxTerms ? terms.GetRange(0, MaxTerms) : terms;
     }
 
-    /// <summary>Keeps the events matching every word of <paramref name="text"/>; unchanged when it has no word.</summary>
+    /// <summary>
+    /// Keeps the events matching every word of <paramref name="text"/>; unchanged when the text is blank (no search),
+    /// empty when it is not blank but holds no word (<c>"!!!"</c>, <c>"&amp;|"</c>, emoji): such a search finds nothing
+    /// rather than the whole catalog.
+    /// </summary>
     public static IQueryable<Event> Matching(TickrDbContext db, IQueryable<Event> events, string? text)
     {
         ArgumentNullException.ThrowIfNull(db);
         var terms = Terms(text);
         if (terms.Count == 0)
         {
-            return events;
+            return string.IsNullOrWhiteSpace(text) ? events : events.Where(e => false);
         }
         if (db.Provider == DatabaseProvider.PostgreSql)
         {

@@ -4,7 +4,11 @@ using Tickr.Domain.Identity;
 
 namespace Tickr.Data.Identity;
 
-/// <summary>Tables of accounts, organizations, memberships and keys.</summary>
+/// <summary>
+/// Tables of accounts, organizations, memberships and keys. Ids of Tickr's own entities are made by the domain
+/// (<c>Guid.CreateVersion7</c>): keys are <c>ValueGeneratedNever</c>, so a member invited into a tracked organization is
+/// inserted, not mistaken for an existing row to update.
+/// </summary>
 internal static class IdentityMappings
 {
     public static void Configure(ModelBuilder builder)
@@ -27,6 +31,7 @@ internal static class IdentityMappings
         {
             b.ToTable("organizations");
             b.HasKey(o => o.Id);
+            b.Property(o => o.Id).ValueGeneratedNever();
             b.Property(o => o.Name).HasMaxLength(120);
             b.Property(o => o.Slug).HasMaxLength(Domain.Common.Slug.MaxLength);
             b.HasIndex(o => o.Slug).IsUnique();
@@ -41,6 +46,7 @@ internal static class IdentityMappings
             b.ToTable("organization_members", t =>
                 t.HasCheckConstraint("ck_organization_members_active_has_user", "status <> 'active' OR user_id IS NOT NULL"));
             b.HasKey(m => m.Id);
+            b.Property(m => m.Id).ValueGeneratedNever();
             b.Property(m => m.Email).HasMaxLength(EmailAddress.MaxLength);
             b.Property(m => m.Role).HasConversion<string>().HasMaxLength(16);
             b.Property(m => m.Status).HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<MembershipStatus>(v, true)).HasMaxLength(16);
@@ -56,6 +62,7 @@ internal static class IdentityMappings
         {
             b.ToTable("api_keys");
             b.HasKey(k => k.Id);
+            b.Property(k => k.Id).ValueGeneratedNever();
             b.Property(k => k.Name).HasMaxLength(80);
             b.Property(k => k.Prefix).HasMaxLength(32);
             b.HasIndex(k => k.Prefix).IsUnique();
@@ -70,6 +77,7 @@ internal static class IdentityMappings
         {
             b.ToTable("refresh_tokens");
             b.HasKey(t => t.Id);
+            b.Property(t => t.Id).ValueGeneratedNever();
             b.Property(t => t.TokenHash).HasMaxLength(32);
             b.HasIndex(t => t.TokenHash).IsUnique();
             b.HasIndex(t => t.FamilyId);

@@ -101,7 +101,10 @@ public sealed class Event
         UpdatedAt = now;
     }
 
-    /// <summary>Draft → published: needs a ticket type and a start in the future.</summary>
+    /// <summary>
+    /// Draft → published: needs a ticket type and an end in the future (a festival may go on sale while it runs; each
+    /// ticket type's sales window says until when it is sold).
+    /// </summary>
     public void Publish(DateTimeOffset now)
     {
         if (Status != EventStatus.Draft)
@@ -179,7 +182,7 @@ public sealed class Event
 
     public TicketType? FindTicketType(Guid id) => _ticketTypes.Find(t => t.Id == id);
 
-    /// <summary>Whether tickets can be bought at <paramref name="now"/> at all (published and not started).</summary>
+    /// <summary>Whether tickets can be bought at <paramref name="now"/> at all (published and not ended; sales windows narrow it).</summary>
     public bool IsOnSaleAt(DateTimeOffset now) => Status == EventStatus.Published && now < EndsAt;
 
     private void RequireEditable(DateTimeOffset now)
@@ -194,13 +197,13 @@ public sealed class Event
     private void Apply(EventDetails details, DateTimeOffset now, bool creating)
     {
         ArgumentNullException.ThrowIfNull(details);
-        Title = Text.Required(details.Title, "title", TitleMaxLength);
-        Description = Text.Optional(details.Description, "description", DescriptionMaxLength);
+        // Every check before any assignment: a refused edit leaves the event exactly as it was.
+        var title = Text.Required(details.Title, "title", TitleMaxLength);
+        var description = Text.Optional(details.Description, "description", DescriptionMaxLength);
         if (details.ImageUrl is { } image && (!image.IsAbsoluteUri || image.Scheme is not ("https" or "http")))
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "imageUrl must be an absolute http(s) URL.", "imageUrl");
         }
-        ImageUrl = details.ImageUrl;
         Period.Require(details.StartsAt, details.EndsAt, "endsAt");
         if (details.EndsAt - details.StartsAt > MaxDuration)
         {
@@ -223,12 +226,18 @@ public sealed class Event
                     $"The sales window of ticket type '{t.Name}' would end after the event; change it first.", "endsAt");
             }
         }
+        var timeZoneId = EventTimeZone.Require(details.TimeZoneId);
+        var refundPolicy = (details.RefundPolicy ?? RefundPolicy).Validate();
+
+        Title = title;
+        Description = description;
+        ImageUrl = details.ImageUrl;
         StartsAt = Period.Utc(details.StartsAt);
         EndsAt = Period.Utc(details.EndsAt);
-        TimeZoneId = EventTimeZone.Require(details.TimeZoneId);
+        TimeZoneId = timeZoneId;
         VenueId = details.VenueId;
         CategoryId = details.CategoryId;
-        RefundPolicy = (details.RefundPolicy ?? RefundPolicy).Validate();
+        RefundPolicy = refundPolicy;
         UpdatedAt = now;
     }
 }

@@ -71,21 +71,20 @@ public sealed class TicketType
     internal void Apply(Event owner, TicketTypeDetails details, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(details);
-        Name = Text.Required(details.Name, "name", 80);
-        Description = Text.Optional(details.Description, "description", 2_000);
+        // Every check before any assignment: a refused edit leaves the ticket type exactly as it was.
+        var name = Text.Required(details.Name, "name", 80);
+        var description = Text.Optional(details.Description, "description", 2_000);
         if (details.Price.IsNegative)
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "price cannot be negative.", "price");
         }
-        Price = details.Price.EnsureCurrency(owner.Currency, "price");
-        SetCapacity(details.Capacity);
+        var price = details.Price.EnsureCurrency(owner.Currency, "price");
+        RequireCapacity(details.Capacity);
         if (details.MinPerOrder < 1 || details.MaxPerOrder < details.MinPerOrder || details.MaxPerOrder > MaxPerOrderLimit)
         {
             throw new DomainException(DomainErrorCode.InvalidValue,
                 $"Per-order limits must satisfy 1 ≤ minPerOrder ≤ maxPerOrder ≤ {MaxPerOrderLimit}.", "maxPerOrder");
         }
-        MinPerOrder = details.MinPerOrder;
-        MaxPerOrder = details.MaxPerOrder;
         var window = new SalesWindow(details.SalesStartAt, details.SalesEndAt);
         if (window.StartsAt is { } start && start >= owner.EndsAt)
         {
@@ -95,17 +94,31 @@ public sealed class TicketType
         {
             throw new DomainException(DomainErrorCode.InvalidPeriod, "Sales cannot end after the event has ended.", "salesEndAt");
         }
-        SalesWindow = window;
-        IsHidden = details.IsHidden;
-        AccessCode = details.IsHidden
+        var accessCode = details.IsHidden
             ? Codes.Normalize(details.AccessCode, "accessCode")
             : details.AccessCode is null ? null
             : throw new DomainException(DomainErrorCode.InvalidValue, "Only hidden ticket types have an access code.", "accessCode");
+
+        Name = name;
+        Description = description;
+        Price = price;
+        Capacity = details.Capacity;
+        MinPerOrder = details.MinPerOrder;
+        MaxPerOrder = details.MaxPerOrder;
+        SalesWindow = window;
+        IsHidden = details.IsHidden;
+        AccessCode = accessCode;
         UpdatedAt = now;
     }
 
     /// <summary>Changes the capacity; never below what is sold or held.</summary>
     public void SetCapacity(int capacity)
+    {
+        RequireCapacity(capacity);
+        Capacity = capacity;
+    }
+
+    private void RequireCapacity(int capacity)
     {
         if (capacity is < 0 or > MaxCapacity)
         {
@@ -116,7 +129,6 @@ public sealed class TicketType
             throw new DomainException(DomainErrorCode.CapacityBelowSold,
                 $"capacity {capacity} is below the {Sold + Held} tickets already sold or held.", "capacity");
         }
-        Capacity = capacity;
     }
 
     /// <summary>Whether a buyer who typed <paramref name="accessCode"/> may see and buy this type.</summary>

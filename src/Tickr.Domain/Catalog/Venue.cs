@@ -43,22 +43,26 @@ public sealed class Venue
     public void Update(VenueDetails details)
     {
         ArgumentNullException.ThrowIfNull(details);
-        Name = Text.Required(details.Name, "name", 120);
-        Address = Text.Required(details.Address, "address", 200);
-        City = Text.Required(details.City, "city", 80);
+        // Every check before any assignment: a refused edit leaves the venue exactly as it was.
+        var name = Text.Required(details.Name, "name", 120);
+        var address = Text.Required(details.Address, "address", 200);
+        var city = Text.Required(details.City, "city", 80);
         var country = Text.Required(details.CountryCode ?? "TN", "countryCode", 2).ToUpperInvariant();
         if (country.Length != 2 || !char.IsAsciiLetter(country[0]) || !char.IsAsciiLetter(country[1]))
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "countryCode must be an ISO 3166-1 alpha-2 code (TN).", "countryCode");
         }
-        CountryCode = country;
-        var location = details.Location;
-        Latitude = location?.Latitude;
-        Longitude = location?.Longitude;
         if (details.Capacity is < 1 or > 1_000_000)
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "capacity must be between 1 and 1,000,000.", "capacity");
         }
+
+        Name = name;
+        Address = address;
+        City = city;
+        CountryCode = country;
+        Latitude = details.Location?.Latitude;
+        Longitude = details.Location?.Longitude;
         Capacity = details.Capacity;
     }
 }

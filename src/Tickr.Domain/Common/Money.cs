@@ -40,15 +40,17 @@ public readonly record struct Money
     public static Money FromDecimal(decimal amount, Currency currency)
     {
         ArgumentNullException.ThrowIfNull(currency);
+        // Checked before scaling: near decimal.MaxValue the multiplication itself would overflow, and a client's
+        // amount that large is a refused value, not an unexpected exception.
+        if (decimal.Abs(amount) > (decimal)long.MaxValue / currency.MinorPerMajor)
+        {
+            throw new DomainException(DomainErrorCode.InvalidValue, "The amount is too large.", "amount");
+        }
         var scaled = amount * currency.MinorPerMajor;
         if (scaled != decimal.Truncate(scaled))
         {
             throw new DomainException(DomainErrorCode.InvalidValue,
                 $"{amount.ToString(CultureInfo.InvariantCulture)} {currency.Code} has more than {currency.MinorUnits} decimals.", "amount");
-        }
-        if (scaled is > long.MaxValue or < long.MinValue)
-        {
-            throw new DomainException(DomainErrorCode.InvalidValue, "The amount is too large.", "amount");
         }
         return new Money((long)scaled, currency);
     }

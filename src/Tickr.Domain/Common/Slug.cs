@@ -16,34 +16,26 @@ public static class Slug
         var pendingHyphen = false;
         foreach (var c in Text.RemoveDiacritics(text))
         {
-            if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
+            if (c is >= 'a' and <= 'z' or >= '0' and <= '9' or >= 'A' and <= 'Z')
             {
-                Append(char.ToLowerInvariant(c));
-            }
-            else if (c is >= 'A' and <= 'Z')
-            {
-                Append(char.ToLowerInvariant(c));
+                // The hyphen and the character come together: both must fit, or the slug ends here.
+                if (sb.Length + (pendingHyphen ? 2 : 1) > MaxLength)
+                {
+                    break;
+                }
+                if (pendingHyphen)
+                {
+                    sb.Append('-');
+                    pendingHyphen = false;
+                }
+                sb.Append(char.ToLowerInvariant(c));
             }
             else
             {
                 pendingHyphen = sb.Length > 0;
             }
-            if (sb.Length >= MaxLength)
-            {
-                break;
-            }
         }
-        return sb.ToString().TrimEnd('-');
-
-        void Append(char c)
-        {
-            if (pendingHyphen)
-            {
-                sb.Append('-');
-                pendingHyphen = false;
-            }
-            sb.Append(c);
-        }
+        return sb.ToString();
     }
 
     /// <summary>True for a slug as <see cref="From"/> makes them (what a client may pass explicitly).</summary>
@@ -76,20 +68,66 @@ public static class Slug
 /// <summary>Text helpers shared by slugs and search.</summary>
 public static class Text
 {
-    /// <summary><c>"Théâtre Municipal"</c> → <c>"Theatre Municipal"</c>: combining marks removed after decomposition.</summary>
+    /// <summary>
+    /// <c>"Théâtre Municipal"</c> → <c>"Theatre Municipal"</c>: combining marks removed after decomposition, and the
+    /// Latin letters that have no decomposition spelled out as PostgreSQL's unaccent does (<c>cœur</c> → <c>coeur</c>,
+    /// <c>Straße</c> → <c>Strasse</c>), so that slugs keep them and search compares text the same way on both sides.
+    /// </summary>
     public static string RemoveDiacritics(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // Normalize() throws on malformed UTF-16 (a lone surrogate), which any client can send: replace it first.
+        var decomposed = WithoutLoneSurrogates(text).Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (SpelledOut(c) is { } letters)
+            {
+                sb.Append(letters);
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
             {
                 sb.Append(c);
             }
         }
         return sb.ToString().Normalize(NormalizationForm.FormC);
+    }
+
+    private static string? SpelledOut(char c) => c switch
+    {
+        'Œ' => "OE",
+        'œ' => "oe",
+        'Æ' => "AE",
+        'æ' => "ae",
+        'ß' => "ss",
+        'ẞ' => "SS",
+        'Ø' => "O",
+        'ø' => "o",
+        'Đ' or 'Ð' => "D",
+        'đ' or 'ð' => "d",
+        'Ł' => "L",
+        'ł' => "l",
+        'Þ' => "TH",
+        'þ' => "th",
+        'ı' => "i",
+        _ => null,
+    };
+
+    private static string WithoutLoneSurrogates(string text)
+    {
+        char[]? copy = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var paired = char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                : !char.IsLowSurrogate(c) || (i > 0 && char.IsHighSurrogate(text[i - 1]));
+            if (!paired)
+            {
+                copy ??= text.ToCharArray();
+                copy[i] = '\uFFFD';
+            }
+        }
+        return copy is null ? text : new string(copy);
     }
 
     /// <summary>Trims and checks a required text: not empty, at most <paramref name="maxLength"/> characters.</summary>
