@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data.Catalog;
@@ -16,7 +16,7 @@ namespace Tickr.Data;
 /// <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 public abstract class TickrDbContext(DbContextOptions options)
-    : IdentityDbContext<TickrUser, TickrRole, Guid>(options)
+    : IdentityDbContext<TickrUser, TickrRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
@@ -28,6 +28,12 @@ public abstract class TickrDbContext(DbContextOptions options)
     public DbSet<TicketType> TicketTypes => Set<TicketType>();
     public DbSet<Quota> Quotas => Set<Quota>();
     public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+
+    /// <summary>
+    /// ASP.NET Core Data Protection's key ring, shared by every server instance: a token protected by one instance
+    /// (email confirmation, password reset) is readable by the others.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider this context runs on.</summary>
     public abstract DatabaseProvider Provider { get; }
