@@ -49,9 +49,19 @@ public abstract class TickrDbContext(DbContextOptions options)
     /// <summary>What only one provider has (search columns, column types).</summary>
     protected abstract void ConfigureProvider(ModelBuilder builder);
 
-    /// <summary>Use <see cref="SaveChangesAsync(bool, CancellationToken)"/>: derived search columns are filled asynchronously.</summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+    /// <summary>
+    /// Use <see cref="SaveChangesAsync(bool, CancellationToken)"/>: derived search columns are filled asynchronously.
+    /// The one exception is Data Protection's key repository, whose interface is synchronous: its rows need none of
+    /// that work.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries().All(e => e.State == EntityState.Unchanged || e.Entity is DataProtectionKey))
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
         throw new NotSupportedException("Tickr saves asynchronously only (SaveChangesAsync).");
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
