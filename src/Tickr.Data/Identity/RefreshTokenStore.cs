@@ -73,14 +73,15 @@ public sealed class RefreshTokenStore(IDbContextFactory<TickrDbContext> contexts
         {
             return new RefreshTokenRotation(RefreshTokenStatus.Unknown, Guid.Empty, null, default);
         }
-        if (current.RevokedAt is not null)
-        {
-            return new RefreshTokenRotation(RefreshTokenStatus.Revoked, current.UserId, null, default);
-        }
+        // A token already exchanged is a reuse whatever happened to its family since (even a revoked one).
         if (current.UsedAt is not null)
         {
             await RevokeFamilyAsync(db, current.FamilyId, now, Reasons.Reuse, cancellationToken).ConfigureAwait(false);
             return new RefreshTokenRotation(RefreshTokenStatus.Reused, current.UserId, null, default);
+        }
+        if (current.RevokedAt is not null)
+        {
+            return new RefreshTokenRotation(RefreshTokenStatus.Revoked, current.UserId, null, default);
         }
         if (current.ExpiresAt <= now)
         {

@@ -74,7 +74,7 @@ public sealed class CompleteTwoFactorLoginMutation
         }
         var accepted = input.Code is { Length: > 0 } code
             ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, TwoFactorCodes.Clean(code)).ConfigureAwait(false)
-            : (await users.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactorCodes.Clean(input.RecoveryCode!)).ConfigureAwait(false)).Succeeded;
+            : (await users.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactorCodes.CleanRecovery(input.RecoveryCode!)).ConfigureAwait(false)).Succeeded;
         if (!accepted)
         {
             var failed = await signIn.FailedAsync(user).ConfigureAwait(false);

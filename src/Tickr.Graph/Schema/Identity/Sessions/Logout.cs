@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using Tickr.Data.Identity;
 using Tickr.Graph.Schema.Errors;
 using Tickr.GraphQL.Execution;
@@ -12,6 +13,7 @@ public sealed class LogoutInput
     public required string RefreshToken { get; init; }
 
     /// <summary>True to sign out every session of the account (every device), not only this one.</summary>
+    [DefaultValue(false)]
     public bool AllSessions { get; init; }
 }
 

@@ -15,6 +15,13 @@ internal static class TwoFactorCodes
     /// <summary>Removes the spaces and hyphens people type between digits.</summary>
     public static string Clean(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
 
+    /// <summary>A recovery code as Identity stores it (<c>XXXXX-XXXXX</c>, upper case), however it was typed.</summary>
+    public static string CleanRecovery(string code)
+    {
+        var compact = Clean(code).ToUpperInvariant();
+        return compact.Length == 10 ? compact[..5] + "-" + compact[5..] : compact;
+    }
+
     /// <summary>The base32 key in groups of four, easier to type by hand.</summary>
     public static string Grouped(string key)
     {
@@ -45,6 +52,6 @@ internal static class TwoFactorCodes
         {
             return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean).ConfigureAwait(false);
         }
-        return (await users.RedeemTwoFactorRecoveryCodeAsync(user, clean).ConfigureAwait(false)).Succeeded;
+        return (await users.RedeemTwoFactorRecoveryCodeAsync(user, CleanRecovery(code)).ConfigureAwait(false)).Succeeded;
     }
 }
