@@ -90,6 +90,8 @@ public sealed class InviteMemberMutation
         try
         {
             member = organization.Invite(userId, email, input.Role, invitee, clock.GetUtcNow());
+            // The member's key is set by the domain: without this EF would take it for an existing row to update.
+            db.OrganizationMembers.Add(member);
             await db.SaveChangesAsync(context.CancellationToken).ConfigureAwait(false);
         }
         catch (DomainException e)
