@@ -28,14 +28,18 @@ public sealed class IdentityApp : IAsyncDisposable
     public string MailDirectory { get; }
 
     /// <summary>
-    /// A server on <paramref name="database"/>. Rate limits are raised so that tests doing many sign-ins are not limited,
-    /// unless <paramref name="configure"/> sets them.
+    /// A server on <paramref name="database"/> (null: the embedded SQLite default). Rate limits are raised so that tests
+    /// doing many sign-ins are not limited, unless <paramref name="configure"/> sets them.
     /// </summary>
-    public static IdentityApp Start(TickrPostgres database, Action<TickrAppFactory>? configure = null)
+    public static IdentityApp Start(TickrPostgres? database, Action<TickrAppFactory>? configure = null)
     {
         var mail = Path.Combine(Path.GetTempPath(), "tickr-tests-mail", Guid.NewGuid().ToString("N"));
-        var factory = new TickrAppFactory()
-            .WithSetting("ConnectionStrings:Tickr", database.ConnectionString)
+        var factory = new TickrAppFactory();
+        if (database is not null)
+        {
+            factory.WithSetting("ConnectionStrings:Tickr", database.ConnectionString);
+        }
+        factory
             .WithSetting("Tickr:Email:PickupDirectory", mail)
             .WithSetting("Tickr:PublicUrl", "https://tickr.example.tn/app/");
         foreach (var policy in new[] { "Login", "Register", "PasswordReset", "EmailConfirmation", "Refresh" })
