@@ -27,7 +27,12 @@ public sealed class TwoFactorTests(TickrPostgres database) : IClassFixture<Tickr
 
     private static string NewEmail(string name) => $"{name}-{Guid.NewGuid():N}@example.tn";
 
-    private static string CodeFor(string secret) => new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp();
+    /// <summary>
+    /// The authenticator code <paramref name="stepsAhead"/> 30-second steps from now. A code works once, so a test that
+    /// needs a second code uses the next step's (the server accepts codes up to 90 s ahead, for clock drift).
+    /// </summary>
+    private static string CodeFor(string secret, int stepsAhead = 0) =>
+        new Totp(Base32Encoding.ToBytes(secret)).ComputeTotp(DateTime.UtcNow.AddSeconds(30 * stepsAhead));
 
     /// <summary>Sets up and enables two-factor sign-in; returns the base32 secret and the recovery codes.</summary>
     private async Task<(string Secret, string[] RecoveryCodes)> EnableAsync(string accessToken)
@@ -85,10 +90,16 @@ public sealed class TwoFactorTests(TickrPostgres database) : IClassFixture<Tickr
         var wrong = await _app.MutateAsync(Complete, new { input = new { challengeToken, code = "000000" } });
         Assert.Equal(["InvalidTwoFactorCodeError"], IdentityApp.ErrorTypes(wrong));
 
-        var done = await _app.MutateAsync(Complete, new { input = new { challengeToken, code = CodeFor(secret) } });
+        var code = CodeFor(secret, 1);
+        var done = await _app.MutateAsync(Complete, new { input = new { challengeToken, code } });
         Assert.Empty(done.GetProperty("errors").EnumerateArray());
         var me = await _app.DataAsync("{ me { email twoFactorEnabled } }", bearer: done.GetProperty("accessToken").GetString());
         Assert.True(me.GetProperty("me").GetProperty("twoFactorEnabled").GetBoolean());
+
+        // A code works once (RFC 6238 §5.2), even with a new challenge, while it is still within its validity.
+        var again = (await _app.LoginAsync(email)).GetProperty("twoFactorChallenge").GetProperty("challengeToken").GetString();
+        var replay = await _app.MutateAsync(Complete, new { input = new { challengeToken = again, code } });
+        Assert.Equal(["InvalidTwoFactorCodeError"], IdentityApp.ErrorTypes(replay));
     }
 
     [Fact]
@@ -129,7 +140,7 @@ public sealed class TwoFactorTests(TickrPostgres database) : IClassFixture<Tickr
 
         foreach (var forged in new[] { Tokens.Create(id, audience: "tickr:two-factor", key: "another-key-that-is-long-enough-0123456789"), accessToken })
         {
-            var payload = await _app.MutateAsync(Complete, new { input = new { challengeToken = forged, code = CodeFor(secret) } });
+            var payload = await _app.MutateAsync(Complete, new { input = new { challengeToken = forged, code = CodeFor(secret, 1) } });
             Assert.Equal(["InvalidTokenError"], IdentityApp.ErrorTypes(payload));
         }
     }
@@ -143,7 +154,7 @@ public sealed class TwoFactorTests(TickrPostgres database) : IClassFixture<Tickr
         const string disable = "mutation($input: DisableTwoFactorInput!) { disableTwoFactor(input: $input) { user { twoFactorEnabled } errors { __typename } } }";
 
         Assert.Equal(["InvalidTwoFactorCodeError"], IdentityApp.ErrorTypes(await _app.MutateAsync(disable, new { input = new { code = "000000" } }, accessToken)));
-        var disabled = await _app.MutateAsync(disable, new { input = new { code = CodeFor(secret) } }, accessToken);
+        var disabled = await _app.MutateAsync(disable, new { input = new { code = CodeFor(secret, 1) } }, accessToken);
 
         Assert.Empty(disabled.GetProperty("errors").EnumerateArray());
         Assert.False(disabled.GetProperty("user").GetProperty("twoFactorEnabled").GetBoolean());

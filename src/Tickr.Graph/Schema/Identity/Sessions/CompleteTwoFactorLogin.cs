@@ -46,6 +46,7 @@ public sealed class CompleteTwoFactorLoginMutation
         [Service] SignIn signIn,
         [Service] AccessTokenIssuer tokens,
         [Service] AuthRateLimiter limiter,
+        [Service] TimeProvider clock,
         IResolverContext context)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -73,7 +74,7 @@ public sealed class CompleteTwoFactorLoginMutation
             return Failed(IdentityErrors.Locked(lockedUntil));
         }
         var accepted = input.Code is { Length: > 0 } code
-            ? await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, TwoFactorCodes.Clean(code)).ConfigureAwait(false)
+            ? await TwoFactorCodes.VerifyAuthenticatorCodeAsync(users, user, code, clock.GetUtcNow()).ConfigureAwait(false)
             : (await users.RedeemTwoFactorRecoveryCodeAsync(user, TwoFactorCodes.CleanRecovery(input.RecoveryCode!)).ConfigureAwait(false)).Succeeded;
         if (!accepted)
         {

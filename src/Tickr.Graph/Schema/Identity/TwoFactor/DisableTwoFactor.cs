@@ -39,6 +39,7 @@ public sealed class DisableTwoFactorMutation
     public async Task<DisableTwoFactorPayload> DisableTwoFactorAsync(
         [GraphQLDescription("A current code.")] DisableTwoFactorInput input,
         [Service] SignIn signIn,
+        [Service] TimeProvider clock,
         IResolverContext context)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -54,7 +55,7 @@ public sealed class DisableTwoFactorMutation
         {
             return Failed(IdentityErrors.Locked(lockedUntil));
         }
-        if (!await TwoFactorCodes.AcceptAsync(users, user, input.Code ?? "").ConfigureAwait(false))
+        if (!await TwoFactorCodes.AcceptAsync(users, user, input.Code ?? "", clock.GetUtcNow()).ConfigureAwait(false))
         {
             var failed = await signIn.FailedAsync(user).ConfigureAwait(false);
             return Failed(failed.Outcome == SignInOutcome.LockedOut ? IdentityErrors.Locked(failed.LockedUntil!.Value) : IdentityErrors.InvalidTwoFactorCode());

@@ -45,6 +45,7 @@ public sealed class EnableTwoFactorMutation
     public async Task<EnableTwoFactorPayload> EnableTwoFactorAsync(
         [GraphQLDescription("The app's current code.")] EnableTwoFactorInput input,
         [Service] SignIn signIn,
+        [Service] TimeProvider clock,
         IResolverContext context)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -64,8 +65,7 @@ public sealed class EnableTwoFactorMutation
         {
             return Failed(IdentityErrors.Locked(lockedUntil));
         }
-        var code = TwoFactorCodes.Clean(input.Code ?? "");
-        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code).ConfigureAwait(false))
+        if (!await TwoFactorCodes.VerifyAuthenticatorCodeAsync(users, user, input.Code ?? "", clock.GetUtcNow()).ConfigureAwait(false))
         {
             var failed = await signIn.FailedAsync(user).ConfigureAwait(false);
             return Failed(failed.Outcome == SignInOutcome.LockedOut ? IdentityErrors.Locked(failed.LockedUntil!.Value) : IdentityErrors.InvalidTwoFactorCode());

@@ -10,6 +10,11 @@ namespace Tickr.Graph.Schema.Identity;
 internal static class TwoFactorCodes
 {
     public const string Issuer = "Tickr";
+    private const string TokenLoginProvider = "[Tickr]";
+    private const string LastCodeTokenName = "LastAuthenticatorCode";
+
+    /// <summary>Longer than the validity of a code (Identity accepts the codes of 90 s either side).</summary>
+    private static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
     public const int RecoveryCodeCount = 10;
 
     /// <summary>Removes the spaces and hyphens people type between digits.</summary>
@@ -44,13 +49,43 @@ internal static class TwoFactorCodes
         return string.Create(CultureInfo.InvariantCulture, $"otpauth://totp/{issuer}:{Uri.EscapeDataString(email)}?secret={key}&issuer={issuer}&digits=6");
     }
 
-    /// <summary>Whether <paramref name="code"/> is the authenticator's current code, or else an unused recovery code (which it then uses up).</summary>
-    public static async Task<bool> AcceptAsync(UserManager<TickrUser> users, TickrUser user, string code)
+    /// <summary>
+    /// Whether <paramref name="code"/> is a valid authenticator code that was not used yet. Identity's provider accepts a
+    /// code for about two and a half minutes and keeps no record of use; RFC 6238 (§5.2) wants a verified code refused
+    /// the second time, so the last accepted code is kept with the account (Identity's user tokens) and refused again
+    /// while it could still be valid. Two simultaneous uses of one code can still both pass (no lock is taken).
+    /// </summary>
+    public static async Task<bool> VerifyAuthenticatorCodeAsync(UserManager<TickrUser> users, TickrUser user, string code, DateTimeOffset now)
+    {
+        var clean = Clean(code);
+        if (clean.Length != 6 || !clean.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+        var last = await users.GetAuthenticationTokenAsync(user, TokenLoginProvider, LastCodeTokenName).ConfigureAwait(false);
+        if (last?.Split(':') is [var lastCode, var at]
+            && lastCode == clean
+            && long.TryParse(at, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            && now - DateTimeOffset.FromUnixTimeSeconds(seconds) < ReplayWindow)
+        {
+            return false;
+        }
+        if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean).ConfigureAwait(false))
+        {
+            return false;
+        }
+        await users.SetAuthenticationTokenAsync(user, TokenLoginProvider, LastCodeTokenName,
+            clean + ":" + now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="code"/> is an unused authenticator code, or else an unused recovery code (which it then uses up).</summary>
+    public static async Task<bool> AcceptAsync(UserManager<TickrUser> users, TickrUser user, string code, DateTimeOffset now)
     {
         var clean = Clean(code);
         if (clean.Length == 6 && clean.All(char.IsAsciiDigit))
         {
-            return await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean).ConfigureAwait(false);
+            return await VerifyAuthenticatorCodeAsync(users, user, clean, now).ConfigureAwait(false);
         }
         return (await users.RedeemTwoFactorRecoveryCodeAsync(user, CleanRecovery(code)).ConfigureAwait(false)).Succeeded;
     }
