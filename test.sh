@@ -25,6 +25,17 @@ need_root_install node nodejs
 need_root_install npm npm
 need_root_install redis-server redis-server
 need_root_install chromium chromium
+# PostgreSQL's server binaries (the tests start their own cluster with initdb; nothing runs as a service).
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    say "installing postgresql"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null \
+      || { echo "could not install postgresql with apt-get" >&2; exit 1; }
+  else
+    echo "PostgreSQL is missing: install it with 'sudo apt-get install -y postgresql' and run this again" >&2
+    exit 1
+  fi
+fi
 
 # Node packages of the conformance checks (graphql-js, the reference implementation).
 for dir in tests/conformance tests/conformance-http; do
