@@ -46,7 +46,7 @@ public interface IRegisterError;
 [MutationType]
 public sealed class RegisterMutation
 {
-    public static readonly IReadOnlySet<string> Locales = new HashSet<string>(StringComparer.Ordinal) { "fr", "en", "ar" };
+    private static readonly IReadOnlySet<string> Locales = new HashSet<string>(StringComparer.Ordinal) { "fr", "en", "ar" };
 
     /// <summary>
     /// Creates an account and emails a token to confirm its address (<c>confirmEmail</c>). The account can sign in at
