@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data.Catalog;
@@ -16,7 +16,7 @@ namespace Tickr.Data;
 /// <see cref="IDbContextFactory{TContext}"/>.
 /// </summary>
 public abstract class TickrDbContext(DbContextOptions options)
-    : IdentityDbContext<TickrUser, TickrRole, Guid>(options)
+    : IdentityDbContext<TickrUser, TickrRole, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationMember> OrganizationMembers => Set<OrganizationMember>();
@@ -28,6 +28,12 @@ public abstract class TickrDbContext(DbContextOptions options)
     public DbSet<TicketType> TicketTypes => Set<TicketType>();
     public DbSet<Quota> Quotas => Set<Quota>();
     public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+
+    /// <summary>
+    /// ASP.NET Core Data Protection's key ring, shared by every server instance: a token protected by one instance
+    /// (email confirmation, password reset) is readable by the others.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The provider this context runs on.</summary>
     public abstract DatabaseProvider Provider { get; }
@@ -43,9 +49,19 @@ public abstract class TickrDbContext(DbContextOptions options)
     /// <summary>What only one provider has (search columns, column types).</summary>
     protected abstract void ConfigureProvider(ModelBuilder builder);
 
-    /// <summary>Use <see cref="SaveChangesAsync(bool, CancellationToken)"/>: derived search columns are filled asynchronously.</summary>
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+    /// <summary>
+    /// Use <see cref="SaveChangesAsync(bool, CancellationToken)"/>: derived search columns are filled asynchronously.
+    /// The one exception is Data Protection's key repository, whose interface is synchronous: its rows need none of
+    /// that work.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries().All(e => e.State == EntityState.Unchanged || e.Entity is DataProtectionKey))
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
         throw new NotSupportedException("Tickr saves asynchronously only (SaveChangesAsync).");
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

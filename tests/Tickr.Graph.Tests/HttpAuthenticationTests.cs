@@ -11,21 +11,31 @@ public sealed class HttpAuthenticationTests : IClassFixture<TickrAppFactory>
     public HttpAuthenticationTests(TickrAppFactory factory) => _factory = factory;
 
     [Fact]
-    public async Task Valid_token_makes_me_return_its_subject_and_roles()
+    public async Task Valid_token_makes_me_return_the_account_it_names()
     {
-        var token = Tokens.Create("user-42", ["organizer", "admin"]);
+        var client = _factory.CreateClient();
+        var id = await TestUsers.CreateAsync(_factory.Services, "http-auth@example.tn", "Http Auth");
+        var token = Tokens.Create(id.ToString(), ["organizer", "admin"]);
 
-        var body = await GraphQLHttp.QueryAsync(_factory.CreateClient(), "{ me { subject roles } }", token);
+        var body = await GraphQLHttp.QueryAsync(client, "{ me { email displayName } }", token);
 
         var me = body.GetProperty("data").GetProperty("me");
-        Assert.Equal("user-42", me.GetProperty("subject").GetString());
-        Assert.Equal(["admin", "organizer"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()!).ToArray());
+        Assert.Equal("http-auth@example.tn", me.GetProperty("email").GetString());
+        Assert.Equal("Http Auth", me.GetProperty("displayName").GetString());
+    }
+
+    [Fact]
+    public async Task Valid_token_naming_no_account_gets_null_me()
+    {
+        var body = await GraphQLHttp.QueryAsync(_factory.CreateClient(), "{ me { id } }", Tokens.Create(Guid.NewGuid().ToString()));
+
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("data").GetProperty("me").ValueKind);
     }
 
     [Fact]
     public async Task Anonymous_request_gets_null_me()
     {
-        var body = await GraphQLHttp.QueryAsync(_factory.CreateClient(), "{ me { subject } }");
+        var body = await GraphQLHttp.QueryAsync(_factory.CreateClient(), "{ me { id } }");
 
         Assert.Equal(JsonValueKind.Null, body.GetProperty("data").GetProperty("me").ValueKind);
     }
@@ -43,7 +53,7 @@ public sealed class HttpAuthenticationTests : IClassFixture<TickrAppFactory>
     [MemberData(nameof(InvalidTokens))]
     public async Task Invalid_token_is_refused_with_401(string token)
     {
-        using var response = await GraphQLHttp.PostAsync(_factory.CreateClient(), "{ me { subject } }", token);
+        using var response = await GraphQLHttp.PostAsync(_factory.CreateClient(), "{ me { id } }", token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");

@@ -34,7 +34,7 @@ public sealed class StartupTests
         var body = await GraphQLHttp.QueryAsync(client, "{ serverInfo { environment } }");
         Assert.Equal("Development", body.GetProperty("data").GetProperty("serverInfo").GetProperty("environment").GetString());
         // A token signed with any key we know cannot match the generated one.
-        using var refused = await GraphQLHttp.PostAsync(client, "{ me { subject } }", Tokens.Create("u"));
+        using var refused = await GraphQLHttp.PostAsync(client, "{ me { id } }", Tokens.Create(Guid.NewGuid().ToString()));
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
@@ -54,9 +54,11 @@ public sealed class StartupTests
     {
         await using var factory = new TickrAppFactory().WithEnvironment("Production");
 
-        var body = await GraphQLHttp.QueryAsync(factory.CreateClient(), "{ me { subject } }", Tokens.Create("prod-user"));
+        var id = await TestUsers.CreateAsync(factory.Services, "prod-user@example.tn");
 
-        Assert.Equal("prod-user", body.GetProperty("data").GetProperty("me").GetProperty("subject").GetString());
+        var body = await GraphQLHttp.QueryAsync(factory.CreateClient(), "{ me { email } }", Tokens.Create(id.ToString()));
+
+        Assert.Equal("prod-user@example.tn", body.GetProperty("data").GetProperty("me").GetProperty("email").GetString());
     }
 
     private static string Flatten(Exception error)

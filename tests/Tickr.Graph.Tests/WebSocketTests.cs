@@ -7,36 +7,43 @@ namespace Tickr.Graph.Tests;
 public sealed class WebSocketTests : IClassFixture<WebSocketTests.KestrelApp>
 {
     private readonly Uri _address;
+    private readonly KestrelApp _app;
 
-    public WebSocketTests(KestrelApp app) => _address = app.Factory.KestrelAddress;
+    public WebSocketTests(KestrelApp app)
+    {
+        _app = app;
+        _address = app.Factory.KestrelAddress;
+    }
+
+    private Task<Guid> UserAsync(string name) => TestUsers.CreateAsync(_app.Factory.Services, $"{name}-{Guid.NewGuid():N}@example.tn", name);
 
     [Fact]
     public async Task Valid_token_in_connection_init_is_acknowledged_and_me_works()
     {
+        var id = await UserAsync("ws-user");
         await using var ws = await WsClient.ConnectAsync(_address);
-        await ws.InitAsync(new { Authorization = "Bearer " + Tokens.Create("ws-user", ["scanner"]) });
+        await ws.InitAsync(new { Authorization = "Bearer " + Tokens.Create(id.ToString(), ["scanner"]) });
         Assert.Equal("connection_ack", (await ws.ReceiveMessageAsync()).GetProperty("type").GetString());
 
-        await ws.SubscribeAsync("1", "{ me { subject roles } }");
+        await ws.SubscribeAsync("1", "{ me { displayName } }");
         var next = await ws.ReceiveMessageAsync();
 
         Assert.Equal("next", next.GetProperty("type").GetString());
-        var me = next.GetProperty("payload").GetProperty("data").GetProperty("me");
-        Assert.Equal("ws-user", me.GetProperty("subject").GetString());
-        Assert.Equal("scanner", me.GetProperty("roles")[0].GetString());
+        Assert.Equal("ws-user", next.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("displayName").GetString());
         Assert.Equal("complete", (await ws.ReceiveMessageAsync()).GetProperty("type").GetString());
     }
 
     [Fact]
     public async Task Without_a_payload_token_the_connection_keeps_the_user_of_the_upgrade_request()
     {
-        await using var ws = await WsClient.ConnectAsync(_address, "Bearer " + Tokens.Create("header-user"));
+        var id = await UserAsync("header-user");
+        await using var ws = await WsClient.ConnectAsync(_address, "Bearer " + Tokens.Create(id.ToString()));
         await ws.InitAsync(null);
         Assert.Equal("connection_ack", (await ws.ReceiveMessageAsync()).GetProperty("type").GetString());
 
-        await ws.SubscribeAsync("1", "{ me { subject } }");
+        await ws.SubscribeAsync("1", "{ me { displayName } }");
         var next = await ws.ReceiveMessageAsync();
-        Assert.Equal("header-user", next.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("subject").GetString());
+        Assert.Equal("header-user", next.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("displayName").GetString());
     }
 
     [Fact]
@@ -51,13 +58,14 @@ public sealed class WebSocketTests : IClassFixture<WebSocketTests.KestrelApp>
     [InlineData("token")]
     public async Task Token_is_also_read_from_other_payload_keys(string key)
     {
+        var id = await UserAsync("key-user");
         await using var ws = await WsClient.ConnectAsync(_address);
-        await ws.InitAsync(new Dictionary<string, string> { [key] = Tokens.Create("key-user") });
+        await ws.InitAsync(new Dictionary<string, string> { [key] = Tokens.Create(id.ToString()) });
         Assert.Equal("connection_ack", (await ws.ReceiveMessageAsync()).GetProperty("type").GetString());
 
-        await ws.SubscribeAsync("1", "{ me { subject } }");
+        await ws.SubscribeAsync("1", "{ me { displayName } }");
         var next = await ws.ReceiveMessageAsync();
-        Assert.Equal("key-user", next.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("subject").GetString());
+        Assert.Equal("key-user", next.GetProperty("payload").GetProperty("data").GetProperty("me").GetProperty("displayName").GetString());
     }
 
     [Theory]

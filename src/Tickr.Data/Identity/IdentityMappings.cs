@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Domain.Identity;
@@ -85,5 +86,7 @@ internal static class IdentityMappings
             b.Property(t => t.RevokedReason).HasMaxLength(64);
             b.HasOne<TickrUser>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        builder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

@@ -1,12 +1,20 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 using Tickr.GraphQL.AspNetCore.WebSockets;
 
 namespace Tickr.Graph.Auth;
 
-/// <summary>Registers JWT bearer authentication for HTTP requests and for graphql-transport-ws connections.</summary>
+/// <summary>
+/// Registers authentication: JWT bearer tokens for HTTP requests and graphql-transport-ws connections, and partners'
+/// API keys. A policy scheme (the default) forwards each request to the API-key handler when it presents a key
+/// (<c>X-Api-Key</c> or <c>Authorization: ApiKey …</c>) and to the bearer handler otherwise.
+/// </summary>
 public static class TickrAuthenticationExtensions
 {
+    /// <summary>The default scheme: chooses bearer or API key by the request's headers.</summary>
+    public const string PolicyScheme = "Tickr";
+
     public static WebApplicationBuilder AddTickrAuthentication(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -16,13 +24,21 @@ public static class TickrAuthenticationExtensions
         builder.Services.AddSingleton(key);
         builder.Services.AddSingleton(auth);
 
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddScoped<SignIn>();
+
         builder.Services
-            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddAuthentication(PolicyScheme)
+            .AddPolicyScheme(PolicyScheme, "Bearer token or API key", options =>
+                options.ForwardDefaultSelector = context => ApiKeyAuthenticationHandler.IsPresented(context.Request)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
                 options.TokenValidationParameters = CreateValidationParameters(auth, key);
-            });
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
         // The WebSocket authenticator reads JwtBearerOptions (IOptionsMonitor), so both transports share one set of rules.
         builder.Services.AddSingleton<IWebSocketAuthenticator, JwtWebSocketAuthenticator>();

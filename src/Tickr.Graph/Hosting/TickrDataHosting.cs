@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Tickr.Data;
 using Tickr.Data.Identity;
+using Tickr.Graph.Auth;
 
 namespace Tickr.Graph.Hosting;
 
@@ -35,19 +37,44 @@ public static class TickrDataHosting
         };
         builder.Services.AddTickrData(options);
 
+        var auth = configuration.GetSection(TickrAuthOptions.Section).Get<TickrAuthOptions>() ?? new TickrAuthOptions();
         builder.Services
             .AddIdentityCore<TickrUser>(identity =>
             {
                 identity.User.RequireUniqueEmail = true;
+                // The user name is the email address (validated by Tickr's own EmailAddress rules).
+                identity.User.AllowedUserNameCharacters = "";
                 identity.Lockout.AllowedForNewUsers = true;
-                identity.Lockout.MaxFailedAccessAttempts = 5;
-                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                identity.Lockout.MaxFailedAccessAttempts = auth.Lockout.MaxFailedAttempts;
+                identity.Lockout.DefaultLockoutTimeSpan = auth.Lockout.Duration;
                 identity.Password.RequiredLength = 10;
                 identity.Password.RequireNonAlphanumeric = false;
                 identity.Password.RequireUppercase = false;
+                identity.Tokens.EmailConfirmationTokenProvider = EmailConfirmationTokenProvider.ProviderName;
+                identity.Tokens.PasswordResetTokenProvider = PasswordResetTokenProvider.ProviderName;
             })
             .AddRoles<TickrRole>()
-            .AddEntityFrameworkStores<TickrDbContext>();
+            .AddEntityFrameworkStores<TickrDbContext>()
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<EmailConfirmationTokenProvider>(EmailConfirmationTokenProvider.ProviderName)
+            .AddTokenProvider<PasswordResetTokenProvider>(PasswordResetTokenProvider.ProviderName);
+        builder.Services.Configure<EmailConfirmationTokenProviderOptions>(o =>
+        {
+            o.Name = EmailConfirmationTokenProvider.ProviderName;
+            o.TokenLifespan = auth.EmailConfirmationTokenLifetime;
+        });
+        builder.Services.Configure<PasswordResetTokenProviderOptions>(o =>
+        {
+            o.Name = PasswordResetTokenProvider.ProviderName;
+            o.TokenLifespan = auth.PasswordResetTokenLifetime;
+        });
+
+        // Email and reset tokens are protected with Data Protection keys; kept in the database, every instance reads
+        // the tokens the others issued, and they survive restarts.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Tickr")
+            .PersistKeysToDbContext<TickrDbContext>();
+        builder.Services.AddSingleton<RefreshTokenStore>();
         return builder;
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tickr.Domain.Notifications;
 using Tickr.Graph.Auth;
+using Tickr.Graph.Email;
 using Tickr.Graph.Schema;
 using Tickr.GraphQL.AspNetCore.Subscriptions;
 
@@ -69,6 +71,8 @@ public static class TickrServerExtensions
         builder.AddTickrData();
         services.AddScoped<Commands.DemoSeed>();
         builder.AddTickrAuthentication();
+        AddEmail(builder);
+        services.AddSingleton<AuthRateLimiter>();
 
         var development = builder.Environment.IsDevelopment();
         services.AddGraphQLServer(_ => TickrSchema.Build(), options =>
@@ -80,11 +84,21 @@ public static class TickrServerExtensions
         return builder;
     }
 
+    /// <summary>The email adapter: until SMTP lands, every message is written to the pickup folder.</summary>
+    private static void AddEmail(WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        var directory = Path.GetFullPath(options.PickupDirectory, builder.Environment.ContentRootPath);
+        builder.Services.AddSingleton<IEmailSender>(sp => new PickupDirectoryEmailSender(
+            directory, options.From, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PickupDirectoryEmailSender>>()));
+        builder.Services.AddSingleton<AccountEmails>();
+    }
+
     public static WebApplication UseTickrServer(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseAuthentication();
-        app.UseMiddleware<RejectInvalidBearerTokenMiddleware>();
+        app.UseMiddleware<RejectInvalidCredentialsMiddleware>();
 
         app.MapGraphiQL(GraphQLPath, options =>
         {
@@ -99,8 +113,8 @@ public static class TickrServerExtensions
         {
             // Once per process. The key itself is never logged: tokens are meant to come from a configured key.
             app.Logger.LogWarning(
-                "{Key} is not set: using a random signing key generated for this process, so no bearer token validates. "
-                + "Set it (at least 32 bytes) to accept tokens.",
+                "{Key} is not set: using a random signing key generated for this process. Tokens issued by this process "
+                + "validate, but not after a restart, and no other instance accepts them. Set it (at least 32 bytes) in any shared deployment.",
                 TickrAuthOptions.Section + ":SigningKey");
         }
         return app;

@@ -52,4 +52,17 @@ public static class ResolverContextExtensions
         context.GetAccess().Actor.UserId
             ?? throw new GraphQLException(
                 "This field requires a signed-in user: send an access token (API keys cannot use it).", TickrErrorCodes.Unauthenticated);
+
+    /// <summary>
+    /// The client's IP address as this server sees it (the connection's remote address; behind a proxy, configure
+    /// ASP.NET Core's forwarded-headers middleware so it is the client's), or <c>unknown</c>. Used to partition rate limits.
+    /// </summary>
+    public static string GetClientAddress(this IResolverContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.ContextData.TryGetValue(GraphQLContextKeys.HttpContext, out var value)
+            && value is HttpContext { Connection.RemoteIpAddress: { } address }
+                ? address.ToString()
+                : "unknown";
+    }
 }

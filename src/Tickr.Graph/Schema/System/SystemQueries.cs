@@ -1,6 +1,5 @@
 using Tickr.Graph.Hosting;
 using Tickr.GraphQL.AspNetCore.Subscriptions;
-using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Types.Building;
 
 namespace Tickr.Graph.Schema.System;
@@ -26,7 +25,4 @@ public sealed class SystemQueries
             },
         };
     }
-
-    /// <summary>The authenticated caller; null for an anonymous request.</summary>
-    public Viewer? GetMe(IResolverContext context) => ViewerFactory.From(context.GetAuthenticatedUser());
 }

@@ -1,11 +1,14 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
+using Tickr.Data.Providers;
 
 #nullable disable
 
 #pragma warning disable CA1814 // Prefer jagged arrays over multidimensional
 
-namespace Tickr.Data.Migrations.Sqlite
+namespace Tickr.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -13,13 +16,19 @@ namespace Tickr.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AlterDatabase()
+                .Annotation("Npgsql:PostgresExtension:unaccent", ",,");
+
+            // Hand-written: the events' generated search vector calls this immutable wrapper of unaccent().
+            migrationBuilder.Sql(PostgresTickrDbContext.CreateUnaccentFunctionSql);
+
             migrationBuilder.CreateTable(
                 name: "categories",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -27,15 +36,29 @@ namespace Tickr.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "data_protection_keys",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    friendly_name = table.Column<string>(type: "text", nullable: true),
+                    xml = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "organizations",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -46,10 +69,10 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "roles",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -60,24 +83,24 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    display_name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    locale = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    normalized_email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    email_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    password_hash = table.Column<string>(type: "TEXT", nullable: true),
-                    security_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    concurrency_stamp = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number = table.Column<string>(type: "TEXT", nullable: true),
-                    phone_number_confirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    two_factor_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    lockout_end = table.Column<long>(type: "INTEGER", nullable: true),
-                    lockout_enabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_failed_count = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    display_name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    locale = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_user_name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    normalized_email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    email_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    password_hash = table.Column<string>(type: "text", nullable: true),
+                    security_stamp = table.Column<string>(type: "text", nullable: true),
+                    concurrency_stamp = table.Column<string>(type: "text", nullable: true),
+                    phone_number = table.Column<string>(type: "text", nullable: true),
+                    phone_number_confirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    two_factor_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    lockout_end = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    lockout_enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    access_failed_count = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -88,18 +111,18 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "venues",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
-                    address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    city = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    country_code = table.Column<string>(type: "TEXT", maxLength: 2, nullable: false),
-                    latitude = table.Column<double>(type: "REAL", nullable: true),
-                    longitude = table.Column<double>(type: "REAL", nullable: true),
-                    capacity = table.Column<int>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    city_key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    address = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    city = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    country_code = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: false),
+                    latitude = table.Column<double>(type: "double precision", nullable: true),
+                    longitude = table.Column<double>(type: "double precision", nullable: true),
+                    capacity = table.Column<int>(type: "integer", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    city_key = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,11 +139,11 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "role_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    role_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -137,17 +160,17 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "api_keys",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    prefix = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    secret_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    scope = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    created_by_user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    expires_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_used_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    prefix = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    secret_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    scope = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_by_user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -170,15 +193,15 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "organization_members",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    role = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    invited_by_user_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    invited_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    joined_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    role = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    invited_by_user_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    invited_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    joined_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -202,16 +225,16 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "refresh_tokens",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    family_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    token_hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    expires_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    used_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    replaced_by_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    revoked_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    revoked_reason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    family_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    token_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    replaced_by_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_reason = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -228,11 +251,11 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "user_claims",
                 columns: table => new
                 {
-                    id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    claim_type = table.Column<string>(type: "TEXT", nullable: true),
-                    claim_value = table.Column<string>(type: "TEXT", nullable: true)
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    claim_type = table.Column<string>(type: "text", nullable: true),
+                    claim_value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -249,10 +272,10 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "user_logins",
                 columns: table => new
                 {
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_key = table.Column<string>(type: "TEXT", nullable: false),
-                    provider_display_name = table.Column<string>(type: "TEXT", nullable: true),
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    provider_key = table.Column<string>(type: "text", nullable: false),
+                    provider_display_name = table.Column<string>(type: "text", nullable: true),
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -269,8 +292,8 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "user_roles",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    role_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    role_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -293,10 +316,10 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "user_tokens",
                 columns: table => new
                 {
-                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    login_provider = table.Column<string>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", nullable: false),
-                    value = table.Column<string>(type: "TEXT", nullable: true)
+                    user_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    login_provider = table.Column<string>(type: "text", nullable: false),
+                    name = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -313,30 +336,30 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "events",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    organization_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    venue_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    category_id = table.Column<Guid>(type: "TEXT", nullable: true),
-                    title = table.Column<string>(type: "TEXT", maxLength: 160, nullable: false),
-                    slug = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 20000, nullable: true),
-                    image_url = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    starts_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    ends_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    time_zone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    published_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    cancelled_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    cancellation_reason = table.Column<string>(type: "TEXT", nullable: true),
-                    search_text = table.Column<string>(type: "TEXT", maxLength: 20161, nullable: true),
-                    venue_text = table.Column<string>(type: "TEXT", maxLength: 220, nullable: true),
-                    version = table.Column<int>(type: "INTEGER", nullable: false),
-                    refund_policy_deadline_hours_before_start = table.Column<int>(type: "INTEGER", nullable: false),
-                    refund_policy_refundable = table.Column<bool>(type: "INTEGER", nullable: false),
-                    refund_policy_restock_on_refund = table.Column<bool>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organization_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    venue_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    category_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    title = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: false),
+                    slug = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    description = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    image_url = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    starts_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ends_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    time_zone = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    cancellation_reason = table.Column<string>(type: "text", nullable: true),
+                    search_vector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: true, computedColumnSql: "setweight(to_tsvector('french'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('french'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('simple'::regconfig, coalesce(venue_text, '')), 'C')", stored: true),
+                    venue_text = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: true),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    refund_policy_deadline_hours_before_start = table.Column<int>(type: "integer", nullable: false),
+                    refund_policy_refundable = table.Column<bool>(type: "boolean", nullable: false),
+                    refund_policy_restock_on_refund = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -367,19 +390,19 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "promo_codes",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    percent_off = table.Column<int>(type: "INTEGER", nullable: true),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    amount_off = table.Column<long>(type: "INTEGER", nullable: true),
-                    max_uses = table.Column<int>(type: "INTEGER", nullable: true),
-                    times_used = table.Column<int>(type: "INTEGER", nullable: false),
-                    valid_from = table.Column<long>(type: "INTEGER", nullable: true),
-                    valid_until = table.Column<long>(type: "INTEGER", nullable: true),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    percent_off = table.Column<int>(type: "integer", nullable: true),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    amount_off = table.Column<long>(type: "bigint", nullable: true),
+                    max_uses = table.Column<int>(type: "integer", nullable: true),
+                    times_used = table.Column<int>(type: "integer", nullable: false),
+                    valid_from = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    valid_until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -398,14 +421,14 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "quotas",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    capacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    sold = table.Column<int>(type: "INTEGER", nullable: false),
-                    held = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    capacity = table.Column<int>(type: "integer", nullable: false),
+                    sold = table.Column<int>(type: "integer", nullable: false),
+                    held = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -423,25 +446,25 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "ticket_types",
                 columns: table => new
                 {
-                    id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    event_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    capacity = table.Column<int>(type: "INTEGER", nullable: false),
-                    sold = table.Column<int>(type: "INTEGER", nullable: false),
-                    held = table.Column<int>(type: "INTEGER", nullable: false),
-                    min_per_order = table.Column<int>(type: "INTEGER", nullable: false),
-                    max_per_order = table.Column<int>(type: "INTEGER", nullable: false),
-                    is_hidden = table.Column<bool>(type: "INTEGER", nullable: false),
-                    access_code = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
-                    position = table.Column<int>(type: "INTEGER", nullable: false),
-                    created_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    updated_at = table.Column<long>(type: "INTEGER", nullable: false),
-                    version = table.Column<int>(type: "INTEGER", nullable: false),
-                    currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
-                    price = table.Column<long>(type: "INTEGER", nullable: false),
-                    sales_end_at = table.Column<long>(type: "INTEGER", nullable: true),
-                    sales_start_at = table.Column<long>(type: "INTEGER", nullable: true)
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    event_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    capacity = table.Column<int>(type: "integer", nullable: false),
+                    sold = table.Column<int>(type: "integer", nullable: false),
+                    held = table.Column<int>(type: "integer", nullable: false),
+                    min_per_order = table.Column<int>(type: "integer", nullable: false),
+                    max_per_order = table.Column<int>(type: "integer", nullable: false),
+                    is_hidden = table.Column<bool>(type: "boolean", nullable: false),
+                    access_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    position = table.Column<int>(type: "integer", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    version = table.Column<int>(type: "integer", nullable: false),
+                    currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
+                    price = table.Column<long>(type: "bigint", nullable: false),
+                    sales_end_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    sales_start_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -462,8 +485,8 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "promo_code_ticket_types",
                 columns: table => new
                 {
-                    promo_code_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ticket_type_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    promo_code_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ticket_type_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -485,8 +508,8 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "quota_ticket_types",
                 columns: table => new
                 {
-                    quota_id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ticket_type_id = table.Column<Guid>(type: "TEXT", nullable: false)
+                    quota_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ticket_type_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -551,6 +574,12 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "ix_events_organization_id_starts_at",
                 table: "events",
                 columns: new[] { "organization_id", "starts_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_events_search_vector",
+                table: "events",
+                column: "search_vector")
+                .Annotation("Npgsql:IndexMethod", "GIN");
 
             migrationBuilder.CreateIndex(
                 name: "ix_events_slug",
@@ -693,6 +722,9 @@ namespace Tickr.Data.Migrations.Sqlite
                 name: "api_keys");
 
             migrationBuilder.DropTable(
+                name: "data_protection_keys");
+
+            migrationBuilder.DropTable(
                 name: "organization_members");
 
             migrationBuilder.DropTable(
@@ -745,6 +777,8 @@ namespace Tickr.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "organizations");
+
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS tickr_unaccent(text);");
         }
     }
 }

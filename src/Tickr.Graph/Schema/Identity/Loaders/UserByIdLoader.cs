@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+using Tickr.Data;
+using Tickr.Data.Identity;
+using Tickr.Graph.Schema.Common;
+
+namespace Tickr.Graph.Schema.Identity.Loaders;
+
+/// <summary>Accounts by id, one query per batch.</summary>
+public sealed class UserByIdLoader(IDbContextFactory<TickrDbContext> contexts) : EntityLoader<TickrUser>(contexts)
+{
+    protected override IQueryable<TickrUser> Query(TickrDbContext db, IReadOnlyList<Guid> ids) => db.Users.Where(x => ids.Contains(x.Id));
+
+    protected override Guid KeyOf(TickrUser row) => row.Id;
+}
