@@ -39,9 +39,9 @@ public sealed class Quota
         {
             Id = Guid.CreateVersion7(now),
             EventId = owner.Id,
-            Name = Text.Required(name, "name", 80),
             CreatedAt = now,
         };
+        quota.Rename(name);
         quota.SetCapacity(capacity);
         if (ticketTypeIds.Count == 0)
         {
@@ -57,6 +57,8 @@ public sealed class Quota
         }
         return quota;
     }
+
+    internal void Rename(string name) => Name = Text.Required(name, "name", 80);
 
     public void SetCapacity(int capacity)
     {

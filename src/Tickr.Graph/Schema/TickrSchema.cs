@@ -23,6 +23,7 @@ public static class TickrSchema
     {
         var builder = new SchemaBuilder()
             .AddQueryType()
+            .AddMutationType()
             .AddSubscriptionType()
             .ModifyOptions(o => o.Description = "Tickr: events, tickets, orders and check-in, one typed API for every client.");
         foreach (var module in Modules)
