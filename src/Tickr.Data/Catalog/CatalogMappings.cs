@@ -9,6 +9,8 @@ namespace Tickr.Data.Catalog;
 /// <summary>
 /// Tables of the catalog. CHECK constraints repeat the domain's invariants as the last line of defence (sold + held
 /// never above capacity, whatever the code does), and every filter the schema offers has an index.
+/// Ids are made by the domain (<c>Guid.CreateVersion7</c>), never by the database: keys are <c>ValueGeneratedNever</c>, so
+/// a ticket type added to a tracked event is inserted, not mistaken for an existing row to update.
 /// </summary>
 internal static class CatalogMappings
 {
@@ -18,6 +20,7 @@ internal static class CatalogMappings
         {
             b.ToTable("categories");
             b.HasKey(c => c.Id);
+            b.Property(c => c.Id).ValueGeneratedNever();
             b.Property(c => c.Slug).HasMaxLength(Slug.MaxLength);
             b.HasIndex(c => c.Slug).IsUnique();
             b.Property(c => c.Name).HasMaxLength(80);
@@ -28,6 +31,7 @@ internal static class CatalogMappings
         {
             b.ToTable("venues");
             b.HasKey(v => v.Id);
+            b.Property(v => v.Id).ValueGeneratedNever();
             b.Property(v => v.Name).HasMaxLength(120);
             b.Property(v => v.Address).HasMaxLength(200);
             b.Property(v => v.City).HasMaxLength(80);
@@ -49,6 +53,7 @@ internal static class CatalogMappings
                 t.HasCheckConstraint("ck_events_refund_deadline", "refund_policy_deadline_hours_before_start >= 0");
             });
             b.HasKey(e => e.Id);
+            b.Property(e => e.Id).ValueGeneratedNever();
             b.Property(e => e.Title).HasMaxLength(Event.TitleMaxLength);
             b.Property(e => e.Slug).HasMaxLength(Slug.MaxLength);
             b.HasIndex(e => e.Slug).IsUnique();
@@ -86,6 +91,7 @@ internal static class CatalogMappings
                 t.HasCheckConstraint("ck_ticket_types_access_code", "is_hidden OR access_code IS NULL");
             });
             b.HasKey(t => t.Id);
+            b.Property(t => t.Id).ValueGeneratedNever();
             b.Property(t => t.Name).HasMaxLength(80);
             b.Property(t => t.Description).HasMaxLength(2_000);
             MapMoney(b.ComplexProperty(t => t.Price), "price", "currency");
@@ -104,6 +110,7 @@ internal static class CatalogMappings
         {
             b.ToTable("quotas", t => t.HasCheckConstraint("ck_quotas_inventory", "sold >= 0 AND held >= 0 AND sold + held <= capacity"));
             b.HasKey(q => q.Id);
+            b.Property(q => q.Id).ValueGeneratedNever();
             b.Property(q => q.Name).HasMaxLength(80);
             b.Ignore(q => q.Remaining);
             b.HasIndex(q => q.EventId);
@@ -130,6 +137,7 @@ internal static class CatalogMappings
                     "(kind = 'Percentage' AND percent_off BETWEEN 1 AND 100 AND amount_off IS NULL) OR (kind = 'FixedAmount' AND amount_off > 0 AND percent_off IS NULL)");
             });
             b.HasKey(p => p.Id);
+            b.Property(p => p.Id).ValueGeneratedNever();
             b.Property(p => p.Code).HasMaxLength(Codes.MaxLength);
             b.HasIndex(p => new { p.EventId, p.Code }).IsUnique();
             b.Property(p => p.Kind).HasConversion<string>().HasMaxLength(16);

@@ -276,7 +276,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -355,7 +354,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -501,7 +499,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.PromoCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -597,7 +594,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -666,7 +662,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.TicketType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -780,7 +775,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Venue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 

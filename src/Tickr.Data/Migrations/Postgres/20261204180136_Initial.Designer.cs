@@ -14,7 +14,7 @@ using Tickr.Data.Providers;
 namespace Tickr.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTickrDbContext))]
-    [Migration("20261204173828_Initial")]
+    [Migration("20261204180136_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -290,7 +290,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -369,7 +368,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -521,7 +519,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.PromoCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -617,7 +614,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -686,7 +682,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.TicketType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -800,7 +795,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Venue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

@@ -12,7 +12,7 @@ using Tickr.Data.Providers;
 namespace Tickr.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTickrDbContext))]
-    [Migration("20261204173838_Initial")]
+    [Migration("20261204180215_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -279,7 +279,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -358,7 +357,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -504,7 +502,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.PromoCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -600,7 +597,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -669,7 +665,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.TicketType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -783,7 +778,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Venue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
