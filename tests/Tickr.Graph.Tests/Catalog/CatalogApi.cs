@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,8 @@ public sealed class CatalogApi : IAsyncDisposable
         "errors { __typename ... on Error { code message } ... on InvalidInputError { field } ... on NotFoundError { id } }";
     private const string ErrorSelectionWithDuplicate =
         "errors { __typename ... on Error { code message } ... on InvalidInputError { field } ... on NotFoundError { id } ... on DuplicateError { field } }";
+
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly TickrAppFactory _app;
     private int _users;
@@ -105,6 +108,14 @@ public sealed class CatalogApi : IAsyncDisposable
     /// <summary>POSTs an operation with variables; returns the whole response body (asserting HTTP 200).</summary>
     public async Task<JsonElement> PostAsync(string query, object? variables = null, string? token = null)
     {
+        var (status, body) = await PostRawAsync(query, variables, token);
+        Assert.True(status == 200, $"{status}: {body}");
+        return body;
+    }
+
+    /// <summary>POSTs an operation with variables; returns the HTTP status and the body.</summary>
+    public async Task<(int Status, JsonElement Body)> PostRawAsync(string query, object? variables = null, string? token = null)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
         request.Headers.Accept.ParseAdd("application/graphql-response+json");
         if (token is not null)
@@ -113,8 +124,7 @@ public sealed class CatalogApi : IAsyncDisposable
         }
         using var response = await Client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
+        return ((int)response.StatusCode, JsonDocument.Parse(body).RootElement.Clone());
     }
 
     /// <summary>The operation that runs <paramref name="field"/> with <c>$input</c> and selects <paramref name="selection"/> and the errors.</summary>
@@ -207,7 +217,7 @@ public sealed class CatalogApi : IAsyncDisposable
             }),
             Quotas = e.Quotas.OrderBy(q => q.Id).Select(q => new { q.Id, q.Name, q.Capacity, q.Sold, Types = q.TicketTypes.Select(x => x.TicketTypeId).Order() }),
             PromoCodes = e.PromoCodes.OrderBy(p => p.Code).Select(p => new { p.Code, p.Kind, p.PercentOff, p.AmountOffMinorUnits, p.MaxUses }),
-        });
+        }, Readable);
     }
 
     /// <summary>How many events, venues, ticket types, quotas and promo codes the organization has.</summary>
