@@ -5,12 +5,15 @@ namespace Tickr.Graph.Tests.TestHost;
 /// <summary>
 /// Makes concurrent writers meet before they write: once armed for N parties, each of the server's next N saves waits
 /// until all N have read what they needed and reached SaveChanges, then all write at once. This turns "two organizers
-/// edit the same event at the same moment" from a lucky timing into a deterministic test. Disarmed, it does nothing.
+/// edit the same event at the same moment" from a lucky timing into a deterministic test. <see cref="HoldAsync"/> stops
+/// the next save until <see cref="Release"/>, so a test can change the database between a mutation's read and its write.
+/// Disarmed, it does nothing.
 /// </summary>
 public sealed class SaveBarrier : SaveChangesInterceptor
 {
     private readonly object _gate = new();
     private TaskCompletionSource? _release;
+    private TaskCompletionSource? _firstArrived;
     private int _parties;
     private int _arrived;
 
@@ -21,6 +24,24 @@ public sealed class SaveBarrier : SaveChangesInterceptor
             _parties = parties;
             _arrived = 0;
             _release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _firstArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Holds every save from now on; completes when the first one is waiting.</summary>
+    public Task HoldAsync()
+    {
+        Arm(int.MaxValue);
+        return _firstArrived!.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Lets the held saves go, and disarms.</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _release?.TrySetResult();
+            _release = null;
         }
     }
 
@@ -33,6 +54,7 @@ public sealed class SaveBarrier : SaveChangesInterceptor
             if (_release is { } release)
             {
                 wait = release.Task;
+                _firstArrived?.TrySetResult();
                 if (++_arrived >= _parties)
                 {
                     _release = null;
