@@ -58,6 +58,27 @@ public sealed class QuotaAndPromoCodeMutationTests(TickrPostgres database) : Cat
         Assert.Equal(0, resized.GetProperty("quota").GetProperty("remaining").GetInt32());
     }
 
+    [Fact]
+    public async Task A_quota_created_after_sales_counts_them_and_cannot_be_smaller()
+    {
+        var organizer = await Api.OrganizerAsync("Late quota");
+        var eventId = await Api.CreateEventAsync(organizer);
+        var a = await Api.AddTicketTypeAsync(organizer, eventId, "A");
+        var b = await Api.AddTicketTypeAsync(organizer, eventId, "B");
+        await Api.SetSoldAsync(a, 30);
+        await Api.SetSoldAsync(b, 15);
+        var before = await Api.EventStateAsync(eventId);
+
+        var tooSmall = await Api.MutateAsync("createQuota", new { eventId, name = "Salle", capacity = 44, ticketTypeIds = new[] { a, b } }, organizer.Token);
+        CatalogApi.SingleError(tooSmall, "CapacityBelowSoldError");
+        Assert.Equal(before, await Api.EventStateAsync(eventId));
+
+        var quota = await Api.SucceedAsync("createQuota", new { eventId, name = "Salle", capacity = 50, ticketTypeIds = new[] { a, b } },
+            organizer.Token, "quota { sold remaining ticketTypes { name remaining } }");
+        Assert.Equal(45, quota.GetProperty("quota").GetProperty("sold").GetInt32());
+        Assert.Equal(5, quota.GetProperty("quota").GetProperty("remaining").GetInt32());
+    }
+
     [Theory]
     [InlineData("percent 0", "percentOff")]
     [InlineData("percent 150", "percentOff")]

@@ -83,5 +83,5 @@ namespace Tickr.Graph.Schema.Errors
     public sealed partial class NoTicketTypesError : IPublishEventError;
 
     // Capacities that tickets already draw on.
-    public sealed partial class CapacityBelowSoldError : IUpdateTicketTypeError, IUpdateQuotaError;
+    public sealed partial class CapacityBelowSoldError : IUpdateTicketTypeError, ICreateQuotaError, IUpdateQuotaError;
 }
