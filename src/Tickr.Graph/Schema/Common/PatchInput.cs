@@ -16,9 +16,6 @@ public abstract class PatchInput
     /// <summary>Whether the client sent the field backed by <paramref name="property"/> (use <c>nameof</c>).</summary>
     public bool Has(string property) => _given.Contains(property);
 
-    /// <summary>Whether the client sent any field at all.</summary>
-    public bool IsEmpty => _given.Count == 0;
-
     /// <summary>Records that the property's field was sent; call it from the property's setter.</summary>
     protected T Given<T>(T value, [CallerMemberName] string property = "")
     {

@@ -108,7 +108,7 @@ internal sealed class CatalogWrite
         if (await Access.CanViewPrivateAsync(organizationId, CancellationToken).ConfigureAwait(false))
         {
             throw Refuse(new NotAuthorizedError(
-                $"Your role does not allow changing this {what}: managers and owners (or a READ_WRITE API key) can."));
+                "Your role in this organization does not allow changing its events and venues: managers and owners (or a READ_WRITE API key) can."));
         }
         throw Refuse(NotFound(what, targetId));
     }
