@@ -67,12 +67,32 @@ public abstract class TickrDbContext(DbContextOptions options)
     {
         ConcurrencyVersion.Bump(ChangeTracker);
         var renamedVenues = await EventSearchText.RefreshAsync(this, cancellationToken).ConfigureAwait(false);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-        if (renamedVenues.Count > 0)
+        if (renamedVenues.Count == 0)
         {
-            await EventSearchText.PropagateAsync(this, renamedVenues, cancellationToken).ConfigureAwait(false);
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }
-        return written;
+        // A renamed venue and its events' search text change together or not at all: one transaction, unless the
+        // caller already runs one.
+        var own = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+            await EventSearchText.PropagateAsync(this, renamedVenues, cancellationToken).ConfigureAwait(false);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            return written;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }
 

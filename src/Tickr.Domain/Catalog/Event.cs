@@ -167,6 +167,18 @@ public sealed class Event
         return quota;
     }
 
+    /// <summary>Renames a quota or changes its capacity (never below what its ticket types sold or hold).</summary>
+    public Quota UpdateQuota(Guid quotaId, string name, int capacity, DateTimeOffset now)
+    {
+        RequireEditable(now);
+        var quota = _quotas.Find(q => q.Id == quotaId)
+            ?? throw new DomainException(DomainErrorCode.Mismatch, "The quota is not one of this event's.", "quotaId");
+        quota.Rename(name);
+        quota.SetCapacity(capacity);
+        UpdatedAt = now;
+        return quota;
+    }
+
     public PromoCode CreatePromoCode(PromoCodeDetails details, DateTimeOffset now)
     {
         RequireEditable(now);

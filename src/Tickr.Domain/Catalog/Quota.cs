@@ -39,24 +39,27 @@ public sealed class Quota
         {
             Id = Guid.CreateVersion7(now),
             EventId = owner.Id,
-            Name = Text.Required(name, "name", 80),
             CreatedAt = now,
         };
-        quota.SetCapacity(capacity);
+        quota.Rename(name);
         if (ticketTypeIds.Count == 0)
         {
             throw new DomainException(DomainErrorCode.InvalidValue, "A quota needs at least one ticket type.", "ticketTypeIds");
         }
         foreach (var id in ticketTypeIds.Distinct())
         {
-            if (owner.FindTicketType(id) is null)
-            {
-                throw new DomainException(DomainErrorCode.Mismatch, "A ticket type of the quota is not one of this event's.", "ticketTypeIds");
-            }
+            var type = owner.FindTicketType(id)
+                ?? throw new DomainException(DomainErrorCode.Mismatch, "A ticket type of the quota is not one of this event's.", "ticketTypeIds");
             quota._ticketTypes.Add(new QuotaTicketType(quota.Id, id));
+            // A quota created after sales started counts what its types already sold or hold, or it would sell them again.
+            quota.Sold += type.Sold;
+            quota.Held += type.Held;
         }
+        quota.SetCapacity(capacity);
         return quota;
     }
+
+    internal void Rename(string name) => Name = Text.Required(name, "name", 80);
 
     public void SetCapacity(int capacity)
     {

@@ -179,6 +179,32 @@ public class DataLoaderTests
     }
 
     [Fact]
+    public async Task Resolvers_that_await_loads_with_ConfigureAwait_false_still_get_one_batch_per_level()
+    {
+        // Application resolvers (and analyzers' CA2007) use ConfigureAwait(false). .NET does not inline such
+        // continuations on a thread with a SynchronizationContext, so a batch delivered on the executor's queue used
+        // to resume its waiters one by one on the thread pool, and the next level's keys went out one batch each.
+        var city = Object("City", new OutputField("name", BuiltInScalars.String));
+        var venue = Object("Venue",
+            new OutputField("name", BuiltInScalars.String),
+            AsyncField("city", city, async c => await c.DataLoader<CityLoader>().LoadAsync(c.ParentAs<Venue>().CityId).ConfigureAwait(false)));
+        var evt = Object("Event", AsyncField("venue", venue, async c =>
+        {
+            var db = (Db)c.Services.GetService(typeof(Db))!;
+            var found = await c.BatchDataLoader<int, Venue>(db.VenuesAsync, "venues").LoadAsync(c.ParentAs<Event>().VenueId).ConfigureAwait(false);
+            return found;
+        }));
+        var schema = new Schema(Object("Query", Field("events", ListOf(evt), _ => Db.Events)));
+        for (var run = 0; run < 20; run++)
+        {
+            var db = new Db();
+            var result = await Run(schema, "{ events { venue { city { name } } } }", db);
+            Assert.Null(result.Errors);
+            Assert.Equal(["venues 1,2,3", "cities 10,20"], db.Calls);
+        }
+    }
+
+    [Fact]
     public async Task Loader_outside_the_executor_dispatches_on_request()
     {
         var db = new Db();

@@ -310,7 +310,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -389,7 +388,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -541,7 +539,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.PromoCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -637,7 +634,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -706,7 +702,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.TicketType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -820,7 +815,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Venue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -893,7 +887,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -964,7 +957,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1007,7 +999,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.OrganizationMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1075,7 +1066,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

@@ -297,7 +297,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -376,7 +375,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -522,7 +520,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.PromoCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -618,7 +615,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -687,7 +683,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.TicketType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -801,7 +796,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Venue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -874,7 +868,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -945,7 +938,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -988,7 +980,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.OrganizationMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -1056,7 +1047,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 

@@ -1,4 +1,6 @@
 using Tickr.Graph.Schema.Catalog.Loaders;
+using Tickr.Graph.Schema.Catalog.Mutations;
+using Tickr.Graph.Schema.Errors;
 using Tickr.Graph.Schema.Relay;
 using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Execution.DataLoader;
@@ -13,8 +15,15 @@ public sealed class CatalogModule : ISchemaModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder
+            // The mutations' error types implement `Error`; registering it makes the schema say so.
+            .AddType<IUserError>()
             .AddTypeExtension<CatalogQueries>()
-            .AddTypeExtension<OrganizationEvents>();
+            .AddTypeExtension<OrganizationEvents>()
+            .AddTypeExtension<VenueMutations>()
+            .AddTypeExtension<EventMutations>()
+            .AddTypeExtension<TicketTypeMutations>()
+            .AddTypeExtension<QuotaMutations>()
+            .AddTypeExtension<PromoCodeMutations>();
     }
 
     public void RegisterNodes(NodeTypes nodes)

@@ -47,8 +47,21 @@ public sealed class MoneyInput
         return (MinorUnits, Amount) switch
         {
             ({ } minor, null) => new Money(minor, currency),
-            (null, { } amount) => Money.FromDecimal(amount, currency),
+            (null, { } amount) => FromDecimal(amount, currency, field),
             _ => throw new DomainException(DomainErrorCode.InvalidValue, $"{field}: give exactly one of minorUnits and amount.", field),
         };
+    }
+
+    /// <summary><see cref="Money.FromDecimal"/>, with the error naming this input's field (<c>price.amount</c>).</summary>
+    private static Money FromDecimal(decimal amount, Domain.Common.Currency currency, string field)
+    {
+        try
+        {
+            return Money.FromDecimal(amount, currency);
+        }
+        catch (DomainException e)
+        {
+            throw new DomainException(e.Code, e.Message, field + ".amount");
+        }
     }
 }

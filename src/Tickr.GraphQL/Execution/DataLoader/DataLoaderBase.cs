@@ -184,10 +184,25 @@ public abstract class DataLoaderBase<TKey, TValue> : IDataLoader, IPendingKeysNo
     {
         public void Run()
         {
-            for (var i = 0; i < batch.Count; i++)
+            // Resolvers await loads with ConfigureAwait(false), and .NET never inlines such a continuation on a thread
+            // whose SynchronizationContext is not the default one (the executor's queue is one): it sends each to the
+            // thread pool, where they resume one by one while the executor, finding its queue empty in between,
+            // dispatches the keys they add one batch at a time (N+1 queries). Completing the batch with no context
+            // lets those continuations run here, in one piece; what they hand back to the executor (its own awaits,
+            // which captured its context) is posted to its queue before the executor looks for the next batch.
+            var previous = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
             {
-                if (error is not null) batch[i].Value.TrySetException(error);
-                else batch[i].Value.TrySetResult(values![i]);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (error is not null) batch[i].Value.TrySetException(error);
+                    else batch[i].Value.TrySetResult(values![i]);
+                }
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(previous);
             }
         }
     }

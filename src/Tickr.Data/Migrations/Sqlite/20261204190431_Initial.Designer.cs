@@ -12,7 +12,7 @@ using Tickr.Data.Providers;
 namespace Tickr.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTickrDbContext))]
-    [Migration("20261204175018_Initial")]
+    [Migration("20261204190431_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -300,7 +300,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -379,7 +378,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -525,7 +523,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.PromoCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -621,7 +618,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -690,7 +686,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.TicketType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -804,7 +799,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Catalog.Venue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -877,7 +871,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -948,7 +941,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -991,7 +983,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.OrganizationMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
@@ -1059,7 +1050,6 @@ namespace Tickr.Data.Migrations.Sqlite
             modelBuilder.Entity("Tickr.Domain.Identity.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 

@@ -14,7 +14,7 @@ using Tickr.Data.Providers;
 namespace Tickr.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTickrDbContext))]
-    [Migration("20261204174908_Initial")]
+    [Migration("20261204190419_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -313,7 +313,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -392,7 +391,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -544,7 +542,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.PromoCode", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -640,7 +637,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Quota", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -709,7 +705,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.TicketType", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -823,7 +818,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Catalog.Venue", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -896,7 +890,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -967,7 +960,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.Organization", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1010,7 +1002,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.OrganizationMember", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -1078,7 +1069,6 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
