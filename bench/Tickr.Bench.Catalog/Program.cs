@@ -38,7 +38,7 @@ if (!File.Exists(serverDll))
     return 1;
 }
 
-Log($"machine: {Environment.ProcessorCount} CPUs, {CpuModel()}; load average {LoadAverage()}; {RuntimeInformation.FrameworkDescription}");
+Log($"machine: {MachineCpus()} CPUs, {CpuModel()}; load average {LoadAverage()}; {RuntimeInformation.FrameworkDescription}");
 
 PostgresCluster? cluster = null;
 TickrServer? server = null;
@@ -187,9 +187,9 @@ try
     Console.WriteLine();
     Console.WriteLine($"## Catalog benchmark, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
     Console.WriteLine();
-    Console.WriteLine($"- machine: {Environment.ProcessorCount} CPUs ({CpuModel()}), load average at the end {LoadAverage()}; {RuntimeInformation.FrameworkDescription}; PostgreSQL {postgresVersion}");
+    Console.WriteLine($"- machine: {MachineCpus()} CPUs ({CpuModel()}), load average at the end {LoadAverage()}; {RuntimeInformation.FrameworkDescription}; PostgreSQL {postgresVersion}");
     Console.WriteLine($"- data: {seeded}; page of {options.Page}; {options.Clients} clients; {options.Warmup.TotalSeconds:F0} s warm-up + {options.Duration.TotalSeconds:F0} s measured per side");
-    Console.WriteLine($"- pinning: server {options.ServerCpus ?? "not pinned"}, PostgreSQL {(cluster is null ? "given server" : options.PostgresCpus ?? "not pinned")}, client {ClientAffinity()}; the client, the server and PostgreSQL share these cores with whatever else runs on the machine");
+    Console.WriteLine($"- pinning: server {(options.ServerCpus is { } sc ? "CPU " + sc : "not pinned")}, PostgreSQL {(cluster is null ? "given server" : options.PostgresCpus is { } pc ? "CPU " + pc : "not pinned")}, client {ClientAffinity()}; whatever else runs on the machine shares the cores too");
     if (options.ServerConnectionOptions is not null || options.ServerEnvironment.Count > 0)
     {
         Console.WriteLine($"- server options: connection \"{options.ServerConnectionOptions}\", environment {string.Join(", ", options.ServerEnvironment.Select(p => p.Key + "=" + p.Value))}");
@@ -344,9 +344,14 @@ static string ClientAffinity()
 {
     // The CPUs this process may run on, as taskset (run.sh pinned) set them.
     var allowed = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("Cpus_allowed_list:", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
-    var all = Environment.ProcessorCount == 1 ? "0" : $"0-{Environment.ProcessorCount - 1}";
+    var cpus = MachineCpus();
+    var all = cpus == 1 ? "0" : $"0-{cpus - 1}";
     return allowed is null || allowed == all ? "not pinned" : "CPU " + allowed;
 }
+
+// The machine's CPUs (Environment.ProcessorCount only counts those this process may use: 1 under taskset -c 1).
+static int MachineCpus() =>
+    File.ReadLines("/proc/stat").Count(l => l.StartsWith("cpu", StringComparison.Ordinal) && l.Length > 3 && char.IsAsciiDigit(l[3]));
 
 static void PrintTable(List<Phase> phases)
 {
