@@ -140,7 +140,8 @@ try
         if (Page.Difference(tickrPage, floorPage) is { } difference)
         {
             Console.Error.WriteLine("Tickr and the floor return different pages: " + difference);
-            return 1;
+            exitCode = 1;
+            return exitCode;
         }
         Log($"same page from both: {floorPage.Count} events, {floorPage.Sum(e => e.TicketTypes.Count)} public ticket types; first: {floorPage[0]}");
     }
@@ -288,11 +289,25 @@ catch (OperationCanceledException) when (ct.IsCancellationRequested)
     Console.Error.WriteLine("Cancelled.");
     exitCode = 130;
 }
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or NpgsqlException or HttpRequestException or IOException)
+{
+    Console.Error.WriteLine(e);
+    exitCode = 1;
+}
 finally
 {
     if (server is not null)
     {
         await server.DisposeAsync();
+        // The server's log only matters when something went wrong.
+        if (exitCode == 0)
+        {
+            File.Delete(server.LogPath);
+        }
+        else
+        {
+            Console.Error.WriteLine($"The server's output: {server.LogPath}");
+        }
     }
     if (floorSource is not null)
     {
