@@ -56,11 +56,11 @@ public static class EventSearch
         if (db.Provider == DatabaseProvider.PostgreSql)
         {
             var (stemmed, prefixes) = Queries(terms);
-            return events.Where(e =>
-                EF.Property<NpgsqlTsVector>(e, PostgresTickrDbContext.SearchVector).Matches(
-                    EF.Functions.PlainToTsQuery("french", stemmed)
-                        .Or(EF.Functions.PlainToTsQuery("english", stemmed))
-                        .Or(EF.Functions.ToTsQuery("simple", prefixes))));
+            var documents = db.Set<EventSearchDocument>();
+            return events.Where(e => documents.Any(d => d.EventId == e.Id && d.Vector.Matches(
+                EF.Functions.PlainToTsQuery("french", stemmed)
+                    .Or(EF.Functions.PlainToTsQuery("english", stemmed))
+                    .Or(EF.Functions.ToTsQuery("simple", prefixes)))));
         }
         foreach (var term in terms)
         {
@@ -84,11 +84,12 @@ public static class EventSearch
         if (db.Provider == DatabaseProvider.PostgreSql)
         {
             var (stemmed, prefixes) = Queries(terms);
+            var documents = db.Set<EventSearchDocument>();
             return events
-                .OrderByDescending(e => EF.Property<NpgsqlTsVector>(e, PostgresTickrDbContext.SearchVector).RankCoverDensity(
+                .OrderByDescending(e => documents.Where(d => d.EventId == e.Id).Select(d => d.Vector.RankCoverDensity(
                     EF.Functions.PlainToTsQuery("french", stemmed)
                         .Or(EF.Functions.PlainToTsQuery("english", stemmed))
-                        .Or(EF.Functions.ToTsQuery("simple", prefixes))))
+                        .Or(EF.Functions.ToTsQuery("simple", prefixes)))).FirstOrDefault())
                 .ThenBy(e => e.StartsAt)
                 .ThenBy(e => e.Id);
         }

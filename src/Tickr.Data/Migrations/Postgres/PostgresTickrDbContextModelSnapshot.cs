@@ -178,6 +178,30 @@ namespace Tickr.Data.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Tickr.Data.Catalog.EventSearchDocument", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<NpgsqlTsVector>("Vector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('french'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('french'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('simple'::regconfig, coalesce(venue_text, '')), 'C')", true);
+
+                    b.HasKey("EventId")
+                        .HasName("pk_events");
+
+                    b.HasIndex("Vector")
+                        .HasDatabaseName("ix_events_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Vector"), "GIN");
+
+                    b.ToTable("events", (string)null);
+                });
+
             modelBuilder.Entity("Tickr.Data.Identity.TickrRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -435,12 +459,6 @@ namespace Tickr.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
-                    b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasComputedColumnSql("setweight(to_tsvector('french'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('french'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('simple'::regconfig, coalesce(venue_text, '')), 'C')", true);
-
                     b.Property<string>("Slug")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -509,11 +527,6 @@ namespace Tickr.Data.Migrations.Postgres
 
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_events_category_id");
-
-                    b.HasIndex("SearchVector")
-                        .HasDatabaseName("ix_events_search_vector");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "GIN");
 
                     b.HasIndex("Slug")
                         .IsUnique()
@@ -1179,6 +1192,16 @@ namespace Tickr.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Tickr.Data.Catalog.EventSearchDocument", b =>
+                {
+                    b.HasOne("Tickr.Domain.Catalog.Event", null)
+                        .WithOne()
+                        .HasForeignKey("Tickr.Data.Catalog.EventSearchDocument", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_events_events_id");
                 });
 
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>

@@ -98,16 +98,16 @@ public sealed class EventNode(Event e) : INode
         ArgumentNullException.ThrowIfNull(ticketTypes);
         ArgumentNullException.ThrowIfNull(context);
         var all = await ticketTypes.LoadAsync(e.Id);
-        var seesHidden = all.Any(t => t.IsHidden)
+        var seesHidden = all.Any(o => o.Type.IsHidden)
             && await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, context.CancellationToken);
-        return all.Where(t => seesHidden || t.IsUnlockedBy(accessCode)).Select(t => new TicketTypeNode(t, e)).ToArray();
+        return all.Where(o => seesHidden || o.Type.IsUnlockedBy(accessCode)).Select(o => new TicketTypeNode(o.Type, e, o)).ToArray();
     }
 
     /// <summary>The lowest and highest price of the public ticket types; null when there is none.</summary>
     public async Task<PriceRange?> GetPriceRangeAsync(TicketTypesByEventLoader ticketTypes)
     {
         ArgumentNullException.ThrowIfNull(ticketTypes);
-        var visible = (await ticketTypes.LoadAsync(e.Id)).Where(t => !t.IsHidden).ToArray();
+        var visible = (await ticketTypes.LoadAsync(e.Id)).Select(o => o.Type).Where(t => !t.IsHidden).ToArray();
         return visible.Length == 0
             ? null
             : new PriceRange(new MoneyAmount(visible.MinBy(t => t.Price.MinorUnits)!.Price), new MoneyAmount(visible.MaxBy(t => t.Price.MinorUnits)!.Price));

@@ -51,6 +51,6 @@ public sealed class PromoCodeNode(PromoCode p, Event owner) : INode
             return [];
         }
         var all = await ticketTypes.LoadAsync(p.EventId);
-        return all.Where(t => p.TicketTypes.Any(x => x.TicketTypeId == t.Id)).Select(t => new TicketTypeNode(t, owner)).ToArray();
+        return all.Where(o => p.TicketTypes.Any(x => x.TicketTypeId == o.Type.Id)).Select(o => new TicketTypeNode(o.Type, owner, o)).ToArray();
     }
 }

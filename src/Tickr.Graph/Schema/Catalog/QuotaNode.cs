@@ -37,6 +37,6 @@ public sealed class QuotaNode(Quota q, Event owner) : INode
     {
         ArgumentNullException.ThrowIfNull(ticketTypes);
         var all = await ticketTypes.LoadAsync(q.EventId);
-        return all.Where(t => q.Covers(t.Id)).Select(t => new TicketTypeNode(t, owner)).ToArray();
+        return all.Where(o => q.Covers(o.Type.Id)).Select(o => new TicketTypeNode(o.Type, owner, o)).ToArray();
     }
 }

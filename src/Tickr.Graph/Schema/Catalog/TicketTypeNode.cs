@@ -9,7 +9,7 @@ namespace Tickr.Graph.Schema.Catalog;
 
 /// <summary>A kind of ticket of an event (early bird, regular, VIP…) with its price, availability and sales window.</summary>
 [GraphQLName("TicketType")]
-public sealed class TicketTypeNode(TicketType t, Event owner) : INode
+public sealed class TicketTypeNode(TicketType t, Event owner, OfferedTicketType? offered = null) : INode
 {
     public const string TypeName = "TicketType";
 
@@ -54,6 +54,11 @@ public sealed class TicketTypeNode(TicketType t, Event owner) : INode
     public async Task<int> GetRemainingAsync(QuotasByEventLoader quotas)
     {
         ArgumentNullException.ThrowIfNull(quotas);
+        if (offered is not null)
+        {
+            // Loaded with its quotas' remainder (the event's ticket types): no second query.
+            return offered.Remaining;
+        }
         var remaining = t.Remaining;
         foreach (var quota in await quotas.LoadAsync(t.EventId))
         {
@@ -62,7 +67,7 @@ public sealed class TicketTypeNode(TicketType t, Event owner) : INode
                 remaining = Math.Min(remaining, quota.Remaining);
             }
         }
-        return remaining;
+        return Math.Max(0, remaining);
     }
 
     /// <summary>Whether nothing is left to sell.</summary>

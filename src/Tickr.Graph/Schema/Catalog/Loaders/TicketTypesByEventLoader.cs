@@ -5,11 +5,28 @@ using Tickr.Graph.Schema.Common;
 
 namespace Tickr.Graph.Schema.Catalog.Loaders;
 
-/// <summary>Each event's ticket types in display order, one query per batch.</summary>
-public sealed class TicketTypesByEventLoader(IDbContextFactory<TickrDbContext> contexts) : EntityGroupLoader<TicketType>(contexts)
+/// <summary>
+/// Each event's ticket types in display order with what their quotas leave, one query per batch: the tightest quota
+/// comes from a correlated subquery, so a page's <c>remaining</c> costs no second round trip.
+/// </summary>
+public sealed class TicketTypesByEventLoader(IDbContextFactory<TickrDbContext> contexts) : EntityGroupLoader<OfferedTicketType>(contexts)
 {
-    protected override IQueryable<TicketType> Query(TickrDbContext db, IReadOnlyList<Guid> parentIds) =>
-        db.TicketTypes.Where(t => parentIds.Contains(t.EventId)).OrderBy(t => t.Position).ThenBy(t => t.Id);
+    protected override IQueryable<OfferedTicketType> Query(TickrDbContext db, IReadOnlyList<Guid> parentIds) =>
+        db.TicketTypes
+            .Where(t => parentIds.Contains(t.EventId))
+            .OrderBy(t => t.Position).ThenBy(t => t.Id)
+            .Select(t => new OfferedTicketType(
+                t,
+                db.Quotas
+                    .Where(q => q.TicketTypes.Any(x => x.TicketTypeId == t.Id))
+                    .Min(q => (int?)(q.Capacity - q.Sold - q.Held))));
 
-    protected override Guid ParentOf(TicketType row) => row.EventId;
+    protected override Guid ParentOf(OfferedTicketType row) => row.Type.EventId;
+}
+
+/// <summary>A ticket type and the remainder of the tightest quota it draws on (null when no quota covers it).</summary>
+public sealed record OfferedTicketType(TicketType Type, int? QuotaRemaining)
+{
+    /// <summary>Tickets available: the type's own remainder, limited by its quotas.</summary>
+    public int Remaining => Math.Max(0, QuotaRemaining is { } q ? Math.Min(Type.Remaining, q) : Type.Remaining);
 }

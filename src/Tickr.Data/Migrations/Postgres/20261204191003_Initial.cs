@@ -354,12 +354,12 @@ namespace Tickr.Data.Migrations.Postgres
                     published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     cancelled_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     cancellation_reason = table.Column<string>(type: "text", nullable: true),
-                    search_vector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: true, computedColumnSql: "setweight(to_tsvector('french'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('french'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('simple'::regconfig, coalesce(venue_text, '')), 'C')", stored: true),
                     venue_text = table.Column<string>(type: "character varying(220)", maxLength: 220, nullable: true),
                     version = table.Column<int>(type: "integer", nullable: false),
                     refund_policy_deadline_hours_before_start = table.Column<int>(type: "integer", nullable: false),
                     refund_policy_refundable = table.Column<bool>(type: "boolean", nullable: false),
-                    refund_policy_restock_on_refund = table.Column<bool>(type: "boolean", nullable: false)
+                    refund_policy_restock_on_refund = table.Column<bool>(type: "boolean", nullable: false),
+                    search_vector = table.Column<NpgsqlTsVector>(type: "tsvector", nullable: true, computedColumnSql: "setweight(to_tsvector('french'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(title)), 'A') ||\nsetweight(to_tsvector('french'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('english'::regconfig, tickr_unaccent(coalesce(description, ''))), 'B') ||\nsetweight(to_tsvector('simple'::regconfig, coalesce(venue_text, '')), 'C')", stored: true)
                 },
                 constraints: table =>
                 {
