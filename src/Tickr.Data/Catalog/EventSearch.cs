@@ -55,12 +55,9 @@ public static class EventSearch
         }
         if (db.Provider == DatabaseProvider.PostgreSql)
         {
-            var (stemmed, prefixes) = Queries(terms);
+            var words = terms.ToArray();
             var documents = db.Set<EventSearchDocument>();
-            return events.Where(e => documents.Any(d => d.EventId == e.Id && d.Vector.Matches(
-                EF.Functions.PlainToTsQuery("french", stemmed)
-                    .Or(EF.Functions.PlainToTsQuery("english", stemmed))
-                    .Or(EF.Functions.ToTsQuery("simple", prefixes)))));
+            return events.Where(e => documents.Any(d => d.EventId == e.Id && d.Vector.Matches(SearchQuery(words))));
         }
         foreach (var term in terms)
         {
@@ -83,13 +80,10 @@ public static class EventSearch
         }
         if (db.Provider == DatabaseProvider.PostgreSql)
         {
-            var (stemmed, prefixes) = Queries(terms);
+            var words = terms.ToArray();
             var documents = db.Set<EventSearchDocument>();
             return events
-                .OrderByDescending(e => documents.Where(d => d.EventId == e.Id).Select(d => d.Vector.RankCoverDensity(
-                    EF.Functions.PlainToTsQuery("french", stemmed)
-                        .Or(EF.Functions.PlainToTsQuery("english", stemmed))
-                        .Or(EF.Functions.ToTsQuery("simple", prefixes)))).FirstOrDefault())
+                .OrderByDescending(e => documents.Where(d => d.EventId == e.Id).Select(d => d.Vector.RankCoverDensity(SearchQuery(words))).FirstOrDefault())
                 .ThenBy(e => e.StartsAt)
                 .ThenBy(e => e.Id);
         }
@@ -101,9 +95,10 @@ public static class EventSearch
     }
 
     /// <summary>
-    /// The words for stemmed matching (plainto_tsquery ANDs them and ignores operators) and a prefix query
-    /// (<c>w1:* &amp; w2:*</c>). Terms are letters and digits only, so nothing a user types reaches tsquery syntax.
+    /// PostgreSQL's <c>tickr_search_query(text[])</c> (created by the initial migration): the tsquery of the words,
+    /// one clause per word matching its French or English stem or, from 3 letters, any lexeme it starts. Only usable in
+    /// queries.
     /// </summary>
-    private static (string Stemmed, string Prefixes) Queries(IReadOnlyList<string> terms) =>
-        (string.Join(' ', terms), string.Join(" & ", terms.Select(t => t + ":*")));
+    public static NpgsqlTsQuery SearchQuery(string[] terms) =>
+        throw new InvalidOperationException("tickr_search_query runs in PostgreSQL only, inside a LINQ query.");
 }

@@ -22,6 +22,7 @@ public sealed class PostgresTickrDbContext(DbContextOptions<PostgresTickrDbConte
     protected override void ConfigureProvider(ModelBuilder builder)
     {
         builder.HasPostgresExtension("unaccent");
+        builder.HasDbFunction(typeof(EventSearch).GetMethod(nameof(EventSearch.SearchQuery))!).HasName("tickr_search_query");
         // The vector lives in the events table but belongs to another entity type (table splitting): queries of Event
         // never read it (≈ 600 bytes a row that Npgsql would parse into lexeme objects), only search does.
         builder.Entity<EventSearchDocument>(b =>
@@ -45,6 +46,40 @@ public sealed class PostgresTickrDbContext(DbContextOptions<PostgresTickrDbConte
         setweight(to_tsvector('french'::regconfig, {UnaccentFunction}(coalesce(description, ''))), 'B') ||
         setweight(to_tsvector('english'::regconfig, {UnaccentFunction}(coalesce(description, ''))), 'B') ||
         setweight(to_tsvector('simple'::regconfig, coalesce(venue_text, '')), 'C')
+        """;
+
+    /// <summary>
+    /// The SQL creating <c>tickr_search_query(terms text[])</c>: the tsquery of a search, one AND-ed clause per word,
+    /// each word matching its French stem, its English stem or (3 letters and more) any lexeme it starts, so that
+    /// "soirées", "talks", "carth" and a venue's city all match, and a query mixing them too. Words that are stop words
+    /// in both languages ("the", "de"…) are skipped. One array parameter whatever the number of words, so the
+    /// statement stays the same shape and is prepared once. Words reach it as letters and digits only (EventSearch).
+    /// </summary>
+    public const string CreateSearchQueryFunctionSql =
+        """
+        CREATE OR REPLACE FUNCTION tickr_search_query(terms text[]) RETURNS tsquery
+            LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE STRICT
+            AS $$
+        DECLARE
+            result tsquery;
+            term text;
+            clause tsquery;
+        BEGIN
+            FOREACH term IN ARRAY terms LOOP
+                IF numnode(plainto_tsquery('french', term)) = 0 AND numnode(plainto_tsquery('english', term)) = 0 THEN
+                    CONTINUE;
+                END IF;
+                clause := plainto_tsquery('french', term) || plainto_tsquery('english', term);
+                IF length(term) >= 3 THEN
+                    clause := clause || to_tsquery('simple', term || ':*');
+                ELSE
+                    clause := clause || plainto_tsquery('simple', term);
+                END IF;
+                result := CASE WHEN result IS NULL THEN clause ELSE result && clause END;
+            END LOOP;
+            RETURN result;
+        END
+        $$;
         """;
 
     /// <summary>The SQL creating <see cref="UnaccentFunction"/>; run by the initial migration before the events table.</summary>

@@ -3,11 +3,13 @@ using Tickr.Data;
 using Tickr.Data.Catalog;
 using Tickr.Domain.Catalog;
 using Tickr.Domain.Common;
+using Tickr.Domain.Identity;
 using Tickr.Graph.Schema.Catalog.Loaders;
 using Tickr.Graph.Schema.Identity;
 using Tickr.Graph.Schema.Relay;
 using Tickr.GraphQL;
 using Tickr.GraphQL.Execution;
+using Tickr.GraphQL.Execution.DataLoader;
 using Tickr.GraphQL.Types.Building;
 
 namespace Tickr.Graph.Schema.Catalog;
@@ -96,7 +98,29 @@ public sealed class CatalogQueries
             return Sort(db, events, order, filter.Search);
         }
 
-        return Paging.ToConnectionAsync(contexts, Query, first, after, e => new EventNode(e), context.CancellationToken);
+        var venues = context.DataLoader<VenueByIdLoader>();
+        var organizations = context.DataLoader<Identity.Loaders.OrganizationByIdLoader>();
+        // Each event's venue and organization come with the page (left joins by key on the page's rows): a catalog page
+        // nearly always shows them, and priming their loaders saves two round trips.
+        static IQueryable<EventPageRow> WithVenueAndOrganization(TickrDbContext db, IQueryable<Event> page) =>
+            from e in page
+            join v in db.Venues on e.VenueId equals v.Id into venues
+            from v in venues.DefaultIfEmpty()
+            join o in db.Organizations on e.OrganizationId equals o.Id
+            select new EventPageRow(e, v, o);
+
+        return Paging.ToConnectionAsync(contexts, Query, WithVenueAndOrganization, first, after, row =>
+        {
+            if (row.Venue is { } venue)
+            {
+                venues.Prime(venue.Id, venue);
+            }
+            if (row.Organization is { } organization)
+            {
+                organizations.Prime(organization.Id, organization);
+            }
+            return new EventNode(row.Event);
+        }, context.CancellationToken);
     }
 
     /// <summary>One event by id or by slug (give exactly one). Drafts are found by their organization only; null otherwise.</summary>
@@ -185,3 +209,6 @@ public sealed class CatalogQueries
         };
     }
 }
+
+/// <summary>An event of a catalog page with its venue and organization, read in the page's query.</summary>
+public sealed record EventPageRow(Event Event, Venue? Venue, Organization? Organization);

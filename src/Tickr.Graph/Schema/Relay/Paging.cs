@@ -60,23 +60,38 @@ public static class Paging
     /// whether a next page exists. The total count is a second query on another context, run only when
     /// <c>totalCount</c> is selected.
     /// </summary>
-    public static async Task<Connection<TNode>> ToConnectionAsync<TRow, TNode>(
+    public static Task<Connection<TNode>> ToConnectionAsync<TRow, TNode>(
         IDbContextFactory<TickrDbContext> contexts,
         Func<TickrDbContext, IQueryable<TRow>> query,
         int? first,
         string? after,
         Func<TRow, TNode> toNode,
+        CancellationToken cancellationToken) =>
+        ToConnectionAsync(contexts, query, static (_, page) => page, first, after, toNode, cancellationToken);
+
+    /// <summary>
+    /// The same, with <paramref name="complete"/> applied to the page once it is cut (after OFFSET/LIMIT): joins that
+    /// bring related rows along then touch only the page's rows, and the count query never sees them.
+    /// </summary>
+    public static async Task<Connection<TNode>> ToConnectionAsync<TRow, TPage, TNode>(
+        IDbContextFactory<TickrDbContext> contexts,
+        Func<TickrDbContext, IQueryable<TRow>> query,
+        Func<TickrDbContext, IQueryable<TRow>, IQueryable<TPage>> complete,
+        int? first,
+        string? after,
+        Func<TPage, TNode> toNode,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(complete);
         ArgumentNullException.ThrowIfNull(toNode);
         var (skip, take) = Window(first, after);
-        List<TRow> rows = [];
+        List<TPage> rows = [];
         if (take > 0)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            rows = await query(db).Skip(skip).Take(take + 1).ToListAsync(cancellationToken).ConfigureAwait(false);
+            rows = await complete(db, query(db).Skip(skip).Take(take + 1)).ToListAsync(cancellationToken).ConfigureAwait(false);
         }
         var hasNext = rows.Count > take;
         var edges = new List<Edge<TNode>>(Math.Min(rows.Count, take));

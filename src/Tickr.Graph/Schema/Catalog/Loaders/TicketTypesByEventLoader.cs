@@ -17,9 +17,12 @@ public sealed class TicketTypesByEventLoader(IDbContextFactory<TickrDbContext> c
             .OrderBy(t => t.Position).ThenBy(t => t.Id)
             .Select(t => new OfferedTicketType(
                 t,
-                db.Quotas
-                    .Where(q => q.TicketTypes.Any(x => x.TicketTypeId == t.Id))
-                    .Min(q => (int?)(q.Capacity - q.Sold - q.Held))));
+                // From the ticket type's quota links (indexed by ticket type) to each quota by key: a few index lookups
+                // per row, where "quotas having a link to t" scanned every quota for each ticket type.
+                db.Set<QuotaTicketType>()
+                    .Where(x => x.TicketTypeId == t.Id)
+                    .Join(db.Quotas, x => x.QuotaId, q => q.Id, (x, q) => (int?)(q.Capacity - q.Sold - q.Held))
+                    .Min()));
 
     protected override Guid ParentOf(OfferedTicketType row) => row.Type.EventId;
 }

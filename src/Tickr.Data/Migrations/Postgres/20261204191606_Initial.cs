@@ -19,8 +19,10 @@ namespace Tickr.Data.Migrations.Postgres
             migrationBuilder.AlterDatabase()
                 .Annotation("Npgsql:PostgresExtension:unaccent", ",,");
 
-            // Hand-written: the events' generated search vector calls this immutable wrapper of unaccent().
+            // Hand-written: the events' generated search vector calls this immutable wrapper of unaccent(), and search
+            // builds its tsquery with tickr_search_query.
             migrationBuilder.Sql(PostgresTickrDbContext.CreateUnaccentFunctionSql);
+            migrationBuilder.Sql(PostgresTickrDbContext.CreateSearchQueryFunctionSql);
 
             migrationBuilder.CreateTable(
                 name: "categories",
@@ -778,6 +780,7 @@ namespace Tickr.Data.Migrations.Postgres
             migrationBuilder.DropTable(
                 name: "organizations");
 
+            migrationBuilder.Sql("DROP FUNCTION IF EXISTS tickr_search_query(text[]);");
             migrationBuilder.Sql("DROP FUNCTION IF EXISTS tickr_unaccent(text);");
         }
     }

@@ -14,7 +14,7 @@ using Tickr.Data.Providers;
 namespace Tickr.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresTickrDbContext))]
-    [Migration("20261204191003_Initial")]
+    [Migration("20261204191606_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -12,7 +12,7 @@ using Tickr.Data.Providers;
 namespace Tickr.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTickrDbContext))]
-    [Migration("20261204191012_Initial")]
+    [Migration("20261204191614_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
