@@ -87,3 +87,59 @@ public sealed class SchemaTests
         }
     }
 }
+
+/// <summary>
+/// Partners read the schema in the IDE: every type, field, argument, input field and enum value Tickr defines has a
+/// description (the engine's built-in scalars and introspection types are the spec's).
+/// </summary>
+public sealed class SchemaDescriptionTests
+{
+    [Fact]
+    public void Every_type_field_argument_and_enum_value_is_described()
+    {
+        var schema = Tickr.Graph.Schema.TickrSchema.Build();
+        var missing = new List<string>();
+        foreach (var type in schema.AllTypes)
+        {
+            if (type.Name.StartsWith("__", StringComparison.Ordinal) || type is Tickr.GraphQL.Types.ScalarType && IsBuiltInScalar(type.Name))
+            {
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(type.Description))
+            {
+                missing.Add(type.Name);
+            }
+            switch (type)
+            {
+                case Tickr.GraphQL.Types.ObjectType o:
+                    CheckFields(o.Name, o.Fields);
+                    break;
+                case Tickr.GraphQL.Types.InterfaceType i:
+                    CheckFields(i.Name, i.Fields);
+                    break;
+                case Tickr.GraphQL.Types.InputObjectType input:
+                    missing.AddRange(input.Fields.Where(f => string.IsNullOrWhiteSpace(f.Description)).Select(f => $"{input.Name}.{f.Name}"));
+                    break;
+                case Tickr.GraphQL.Types.EnumType e:
+                    missing.AddRange(e.Values.Where(v => string.IsNullOrWhiteSpace(v.Description)).Select(v => $"{e.Name}.{v.Name}"));
+                    break;
+            }
+        }
+        Assert.True(missing.Count == 0, "undescribed: " + string.Join(", ", missing));
+
+        void CheckFields(string owner, IEnumerable<Tickr.GraphQL.Types.OutputField> fields)
+        {
+            foreach (var field in fields)
+            {
+                if (string.IsNullOrWhiteSpace(field.Description))
+                {
+                    missing.Add($"{owner}.{field.Name}");
+                }
+                missing.AddRange(field.Arguments.Where(a => string.IsNullOrWhiteSpace(a.Description)).Select(a => $"{owner}.{field.Name}({a.Name})"));
+            }
+        }
+    }
+
+    private static bool IsBuiltInScalar(string name) =>
+        name is "String" or "Int" or "Float" or "Boolean" or "ID" or "DateTime" or "Date" or "Long" or "Decimal" or "UUID" or "URL";
+}

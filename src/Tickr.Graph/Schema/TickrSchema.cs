@@ -30,7 +30,17 @@ public static class TickrSchema
         {
             module.Configure(builder);
         }
-        return builder.Build();
+        var schema = builder.Build();
+        schema.QueryType.Description = "What can be read: the event catalog, organizations, the caller (`me`), any object by id (`node`).";
+        if (schema.MutationType is { } mutation)
+        {
+            mutation.Description = "What can be changed. Each mutation takes one `input` and returns a payload whose `errors` list the business failures.";
+        }
+        if (schema.SubscriptionType is { } subscription)
+        {
+            subscription.Description = "Live streams over graphql-transport-ws or SSE.";
+        }
+        return schema;
     }
 
     private static NodeTypes CreateNodeTypes()

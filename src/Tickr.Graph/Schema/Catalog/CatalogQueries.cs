@@ -27,8 +27,8 @@ public sealed class CatalogQueries
         [Service] IDbContextFactory<TickrDbContext> contexts,
         [Service] TimeProvider clock,
         IResolverContext context,
-        EventFilter? where = null,
-        EventOrder? order = null,
+        [GraphQLDescription("Filters; all given ones apply together.")] EventFilter? where = null,
+        [GraphQLDescription("Sort order (default: relevance when searching, else start date).")] EventOrder? order = null,
         [GraphQLDescription("Page size, 0 to 100 (default 20).")] int? first = null,
         [GraphQLDescription("The cursor after which the page starts (an edge's `cursor` or `pageInfo.endCursor`).")] string? after = null)
     {
@@ -128,8 +128,8 @@ public sealed class CatalogQueries
         [Service] IDbContextFactory<TickrDbContext> contexts,
         IResolverContext context,
         EventByIdLoader events,
-        [ID] string? id = null,
-        string? slug = null)
+        [ID, GraphQLDescription("The event's global id.")] string? id = null,
+        [GraphQLDescription("The event's slug, e.g. `nuit-du-malouf`.")] string? slug = null)
     {
         ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(context);
@@ -167,7 +167,7 @@ public sealed class CatalogQueries
     public Task<Connection<VenueNode>> GetVenuesAsync(
         [Service] IDbContextFactory<TickrDbContext> contexts,
         IResolverContext context,
-        string? city = null,
+        [GraphQLDescription("Only venues in this city, e.g. `Sfax`.")] string? city = null,
         [GraphQLDescription("Page size, 0 to 100 (default 20).")] int? first = null,
         [GraphQLDescription("The cursor after which the page starts.")] string? after = null)
     {

@@ -22,6 +22,7 @@ public sealed class EventNode(Event e) : INode
     /// <summary>The event's address in URLs, unique across Tickr (<c>event(slug:)</c> finds it).</summary>
     public string Slug => e.Slug;
 
+    /// <summary>The event's title, e.g. "Nuit du malouf".</summary>
     public string Title => e.Title;
 
     /// <summary>What the event is about (plain text, paragraphs separated by blank lines).</summary>
@@ -57,8 +58,10 @@ public sealed class EventNode(Event e) : INode
     /// <summary>What buyers are promised about refunds.</summary>
     public RefundPolicyInfo RefundPolicy => new(e.RefundPolicy);
 
+    /// <summary>When the event was published; null for a draft.</summary>
     public DateTimeOffset? PublishedAt => e.PublishedAt;
 
+    /// <summary>When the organizer cancelled the event; null unless cancelled.</summary>
     public DateTimeOffset? CancelledAt => e.CancelledAt;
 
     /// <summary>Why the organizer cancelled the event, when they said.</summary>
@@ -80,6 +83,7 @@ public sealed class EventNode(Event e) : INode
         return e.VenueId is { } id && await venues.LoadAsync(id) is { } venue ? new VenueNode(venue) : null;
     }
 
+    /// <summary>What kind of event this is (concerts, theatre…); null when not categorized.</summary>
     public async Task<CategoryNode?> GetCategoryAsync(CategoryByIdLoader categories)
     {
         ArgumentNullException.ThrowIfNull(categories);

@@ -10,6 +10,9 @@ namespace Tickr.Graph.Schema.Identity;
 public sealed class OrganizationQueries
 {
     /// <summary>The organization with this slug; null when there is none.</summary>
+    /// <param name="slug">The organization's slug, e.g. <c>carthage-live</c>.</param>
+    /// <param name="contexts">Database contexts.</param>
+    /// <param name="context">The request.</param>
     public async Task<OrganizationNode?> GetOrganizationAsync(string slug, [Service] IDbContextFactory<TickrDbContext> contexts, IResolverContext context)
     {
         ArgumentNullException.ThrowIfNull(contexts);

@@ -11,9 +11,13 @@ public sealed class NodeQueries
     public const int MaxNodes = 100;
 
     /// <summary>The object with this global id; null when it does not exist or the caller may not see it.</summary>
+    /// <param name="id">A global id, as any object's <c>id</c> field gives it.</param>
+    /// <param name="context">The request.</param>
     public Task<INode?> GetNodeAsync([ID] string id, IResolverContext context) => FetchAsync(context, id);
 
     /// <summary>The objects with these global ids, in the same order (at most 100); null where <c>node</c> would be null.</summary>
+    /// <param name="ids">Up to 100 global ids.</param>
+    /// <param name="context">The request.</param>
     public async Task<IReadOnlyList<INode?>> GetNodesAsync([ID] IReadOnlyList<string> ids, IResolverContext context)
     {
         ArgumentNullException.ThrowIfNull(ids);

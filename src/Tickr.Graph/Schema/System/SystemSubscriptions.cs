@@ -16,6 +16,9 @@ public sealed class SystemSubscriptions
     public const int MaxIntervalSeconds = 60;
 
     /// <summary>The server's clock, every <c>intervalSeconds</c> (1 to 60), starting at once.</summary>
+    /// <param name="clock">The server's clock.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <param name="intervalSeconds">Seconds between two beats, 1 to 60.</param>
     public IAsyncEnumerable<DateTimeOffset> ServerTime(
         [Service] TimeProvider clock,
         CancellationToken cancellationToken,
@@ -29,6 +32,10 @@ public sealed class SystemSubscriptions
     /// Who this connection is authenticated as, with the server's clock, every <c>intervalSeconds</c> (1 to 60).
     /// Refused with <c>UNAUTHENTICATED</c> for an anonymous connection.
     /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="clock">The server's clock.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <param name="intervalSeconds">Seconds between two beats, 1 to 60.</param>
     public IAsyncEnumerable<ViewerHeartbeat> ViewerHeartbeat(
         IResolverContext context,
         [Service] TimeProvider clock,
