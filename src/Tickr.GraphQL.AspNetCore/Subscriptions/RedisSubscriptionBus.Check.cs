@@ -17,9 +17,8 @@ namespace Tickr.GraphQL.AspNetCore.Subscriptions;
 /// than the topics that were subscribed before and after the count was read means some are missing server-side even
 /// though the client believes them subscribed; which ones Redis cannot tell, so all of them are re-asserted.</item>
 /// </list>
-/// Re-asserting a channel is UNSUBSCRIBE then SUBSCRIBE of the entry's own handler (the only way 1.2.6 sends a
-/// SUBSCRIBE for a channel it already tracks), under the topic's gate: the handler is never registered twice (no
-/// duplicate deliveries) and never re-registered after the last subscriber left (no leaked channel).
+/// Re-asserting a channel replaces the entry's queue (UNSUBSCRIBE then SUBSCRIBE), under the topic's gate: an entry never
+/// has two queues (no duplicate deliveries) and gets none after the last subscriber left (no leaked channel).
 /// </summary>
 public sealed partial class RedisSubscriptionBus
 {
@@ -191,7 +190,7 @@ public sealed partial class RedisSubscriptionBus
         RequestSubscriptionCheck();
     }
 
-    /// <summary>Topics whose handler is registered with StackExchange.Redis and that still have subscribers.</summary>
+    /// <summary>Topics whose queue is registered with StackExchange.Redis and confirmed, and that still have subscribers.</summary>
     private List<RedisTopic> ActiveTopics()
     {
         var active = new List<RedisTopic>();
@@ -199,7 +198,8 @@ public sealed partial class RedisSubscriptionBus
         {
             lock (topic.Gate)
             {
-                if (topic.HandlerRegistered && !topic.Removed)
+                // A first subscription still waiting for its confirmation is not missing, only not there yet.
+                if (topic.Queue is not null && !topic.Removed && topic.Subscribed.Task.IsCompleted)
                 {
                     active.Add(topic);
                 }
@@ -214,38 +214,27 @@ public sealed partial class RedisSubscriptionBus
         var resubscribed = 0;
         foreach (var topic in topics)
         {
-            Task unsubscribe, subscribe;
             lock (topic.Gate)
             {
-                if (topic.Removed || !topic.HandlerRegistered)
+                if (topic.Removed || topic.Queue is not { } queue)
                 {
                     continue;
                 }
 
-                // The same handler out then in: StackExchange.Redis drops its record of the channel (UNSUBSCRIBE if it
-                // thought it subscribed) and creates a new one (SUBSCRIBE), both on the subscription connection, in
-                // order. The handler is registered once afterwards, as before. Counted first: observable as soon as
-                // Redis sees the SUBSCRIBE.
+                // The entry's queue out, a new one in: StackExchange.Redis drops its record of the channel (UNSUBSCRIBE if
+                // it was the channel's last queue) and creates a new one (SUBSCRIBE), both on the subscription connection,
+                // in order. One queue per entry afterwards, as before, so no message is delivered twice. Counted first:
+                // observable as soon as Redis sees the SUBSCRIBE.
                 Interlocked.Increment(ref _resubscribed);
-                unsubscribe = subscriber.UnsubscribeAsync(topic.Channel, topic.Handler);
-                subscribe = subscriber.SubscribeAsync(topic.Channel, topic.Handler);
+                queue.Unsubscribe(CommandFlags.FireAndForget);
+                topic.Queue = Listen(subscriber, topic);
             }
 
             resubscribed++;
-            Observe(topic, unsubscribe);
-            Observe(topic, subscribe);
         }
 
         return resubscribed;
     }
-
-    private void Observe(RedisTopic topic, Task task)
-        => task.ContinueWith(
-            (completed, state) => SubscriptionLog.SubscribeFailed(((RedisSubscriptionBus)state!)._logger, topic.Channel.ToString(), completed.Exception!.InnerException!),
-            this,
-            CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
 
     /// <summary>
     /// The number of channels (and patterns) Redis has for this bus's subscription connection; null when that
@@ -263,9 +252,10 @@ public sealed partial class RedisSubscriptionBus
             interactiveId = (long)await database.ExecuteAsync("CLIENT", "ID").WaitAsync(_options.SubscribeTimeout, cancellationToken).ConfigureAwait(false);
             list = (string?)await database.ExecuteAsync("CLIENT", "LIST").WaitAsync(_options.SubscribeTimeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (RedisServerException ex)
+        catch (Exception ex) when (ex is RedisServerException or RedisCommandException)
         {
-            // CLIENT renamed or forbidden (some managed Redis): the client's view still catches what the client lost.
+            // CLIENT renamed or forbidden (some managed Redis), or refused by StackExchange.Redis 2+ on a multiplexer without
+            // admin mode (the bus does not turn admin mode on for this): the client's view still catches what it lost.
             if (Interlocked.Exchange(ref _serverViewUnavailable, 1) == 0)
             {
                 SubscriptionLog.SubscriptionServerViewUnavailable(_logger, ex.Message);
