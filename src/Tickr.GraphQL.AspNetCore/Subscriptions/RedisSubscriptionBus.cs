@@ -21,9 +21,9 @@ namespace Tickr.GraphQL.AspNetCore.Subscriptions;
 /// flow again. Messages published during the outage are not replayed (pub/sub is at-most-once).
 /// </para>
 /// <para>
-/// The bus does not rely on that re-subscription alone: after a restored connection and every
-/// <see cref="RedisSubscriptionBusOptions.SubscriptionCheckInterval"/> it checks that each topic with local subscribers
-/// is subscribed on Redis for this instance and re-subscribes the missing ones (see the subscription check).
+/// A SUBSCRIBE that Redis refuses (ACL) is not retried by StackExchange.Redis before the next reconnect: after a restored
+/// connection and every <see cref="RedisSubscriptionBusOptions.SubscriptionCheckInterval"/> the bus re-subscribes the
+/// topics with local subscribers whose channel the client does not hold (see the subscription check).
 /// </para>
 /// </summary>
 public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, IDisposable
@@ -79,7 +79,6 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
             // Parse now so a malformed connection string fails at startup, not on first use.
             var configuration = ConfigurationOptions.Parse(options.ConnectionString);
             configuration.AbortOnConnectFail = false;
-            ConfigureForSubscriptionCheck(configuration);
             _ownsMultiplexer = true;
             _connecting = ConnectAsync(configuration);
         }
@@ -361,6 +360,11 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
                 var ping = subscriber.PingAsync();
                 ObserveFault(ping);
                 await ping.WaitAsync(_options.SubscribeTimeout).ConfigureAwait(false);
+                if (subscriber.SubscribedEndpoint(entry.Channel) is null)
+                {
+                    // Processed but not taken (refused by an ACL, say): StackExchange.Redis will not try again by itself.
+                    RequestSubscriptionCheck();
+                }
             }
         }
         catch (Exception ex)
