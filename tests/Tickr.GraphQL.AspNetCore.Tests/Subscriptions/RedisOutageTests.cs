@@ -6,12 +6,12 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
 /// Redis stopped and restarted for real (same port). This class has its own redis-server, so stopping it
 /// does not disturb the other classes.
 /// </summary>
-public sealed class RedisOutageTests : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class RedisOutageTests : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private const string Topic = "event:1:inventory";
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
 
-    public RedisOutageTests(RedisFixture redis) => _redis = redis;
+    public RedisOutageTests(RedisServer redis) => _redis = redis;
 
     public Task InitializeAsync() => _redis.StartAsync();
 

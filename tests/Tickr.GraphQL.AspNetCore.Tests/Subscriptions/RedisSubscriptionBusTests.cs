@@ -3,13 +3,13 @@ using Tickr.GraphQL.AspNetCore.Subscriptions;
 namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
 
 /// <summary>Two bus instances (two multiplexers, like two servers) on one real Redis.</summary>
-public sealed class RedisSubscriptionBusTests : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class RedisSubscriptionBusTests : IClassFixture<RedisServer>, IAsyncLifetime
 {
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
     private readonly RedisSubscriptionBus _a;
     private readonly RedisSubscriptionBus _b;
 
-    public RedisSubscriptionBusTests(RedisFixture redis)
+    public RedisSubscriptionBusTests(RedisServer redis)
     {
         _redis = redis;
         _a = new RedisSubscriptionBus(new RedisSubscriptionBusOptions { ConnectionString = redis.ConnectionString });

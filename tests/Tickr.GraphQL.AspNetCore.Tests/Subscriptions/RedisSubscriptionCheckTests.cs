@@ -9,13 +9,13 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
 /// check re-subscribes it once Redis accepts it, and delivery stays exactly once. This class has its own redis-server: it
 /// changes its ACL and kills its connections.
 /// </summary>
-public sealed class RedisSubscriptionCheckTests : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class RedisSubscriptionCheckTests : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(300);
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
     private readonly ListLogger<RedisSubscriptionBus> _log = new();
 
-    public RedisSubscriptionCheckTests(RedisFixture redis) => _redis = redis;
+    public RedisSubscriptionCheckTests(RedisServer redis) => _redis = redis;
 
     public Task InitializeAsync() => _redis.StartAsync();
 

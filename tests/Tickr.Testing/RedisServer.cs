@@ -3,29 +3,36 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Xunit;
 
-namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
+namespace Tickr.Testing;
 
 /// <summary>
-/// A real redis-server from the machine's binaries, on a free loopback port, without persistence.
-/// It can be stopped and started again on the same port to simulate an outage. One per test class.
+/// A real redis-server from the machine's binaries on a free loopback port, without persistence. It can be killed and
+/// started again on the same port (an outage), frozen and thawed (a hung server). Use it as a class fixture
+/// (<c>IClassFixture&lt;RedisServer&gt;</c>): a class that kills or reconfigures its server disturbs no other class.
 /// Commands to inspect it go over a raw RESP socket, independent of the client under test.
 /// </summary>
-public sealed class RedisFixture : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
+    private static readonly string[] KnownLocations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public RedisFixture() => Port = FreePort();
+    /// <summary>Picks a free port; nothing is started until <see cref="StartAsync"/> (or xUnit's InitializeAsync).</summary>
+    public RedisServer() => Port = FreePorts.Next();
 
     public int Port { get; }
 
-    /// <summary>The redis-server process id while it runs (to freeze it with SIGSTOP, for example).</summary>
+    /// <summary>The redis-server process id while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Short connect timeout so "Redis down at start" tests do not wait 5 s per multiplexer.</summary>
+    /// <summary>
+    /// A StackExchange.Redis configuration string. The short connect timeout keeps "Redis down" tests and reconnect
+    /// attempts quick (the default is 5 s per attempt).
+    /// </summary>
     public string ConnectionString => $"127.0.0.1:{Port},connectTimeout=1000";
 
     public Task InitializeAsync() => StartAsync();
@@ -39,8 +46,8 @@ public sealed class RedisFixture : IAsyncLifetime
             return;
         }
 
-        var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server was not found on PATH. The Redis subscription tests run a real Redis: install it with "
+        var executable = FindExecutable() ?? throw new InvalidOperationException(
+            "redis-server was not found (PATH, /usr/bin, /usr/local/bin). The tests run a real Redis: install it with "
             + "'apt-get install -y redis-server' (./test.sh does this when run as root) and run the tests again.");
 
         var start = new ProcessStartInfo(executable)
@@ -115,17 +122,17 @@ public sealed class RedisFixture : IAsyncLifetime
         process.Dispose();
     }
 
-    /// <summary>SIGSTOP: the server keeps its connections open but answers nothing (a hung Redis).</summary>
-    public Task FreezeAsync() => SignalAsync("STOP");
-
-    /// <summary>SIGCONT: the frozen server resumes and answers what it received meanwhile.</summary>
-    public Task ThawAsync() => SignalAsync("CONT");
-
     public async Task RestartAsync()
     {
         await StopAsync();
         await StartAsync();
     }
+
+    /// <summary>SIGSTOP: the server keeps its connections open but answers nothing (a hung Redis).</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: the frozen server resumes and answers what it received meanwhile.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
 
     /// <summary>PUBSUB NUMSUB: how many clients (connections) are subscribed to the channel.</summary>
     public async Task<long> SubscriberCountAsync(string channel)
@@ -134,7 +141,10 @@ public sealed class RedisFixture : IAsyncLifetime
         return (long)reply[1]!;
     }
 
-    /// <summary>Sends one command on a fresh connection and returns the reply (string, long, byte[]-free arrays, null).</summary>
+    /// <summary>
+    /// Sends one command on a fresh connection and returns the reply: a string (simple or bulk), a long, an array of
+    /// those, or null. An error reply throws <see cref="InvalidOperationException"/>.
+    /// </summary>
     public async Task<object?> CommandAsync(params string[] arguments)
     {
         using var client = new TcpClient();
@@ -157,7 +167,10 @@ public sealed class RedisFixture : IAsyncLifetime
         var pid = ProcessId ?? throw new InvalidOperationException("redis-server is not running.");
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
-        Assert.Equal(0, kill.ExitCode);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}.");
+        }
     }
 
     private static object? ReadReply(Stream reader)
@@ -221,19 +234,11 @@ public sealed class RedisFixture : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string? FindOnPath(string name)
+    private static string? FindExecutable()
         => (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
+            .Select(directory => Path.Combine(directory, "redis-server"))
+            .Concat(KnownLocations)
             .FirstOrDefault(File.Exists);
 
     private void Append(string? line)
