@@ -158,8 +158,9 @@ public sealed class RedisServer : IAsyncLifetime
         }
 
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()));
-        using var reader = new BufferedStream(stream);
-        return ReadReply(reader);
+        // Read asynchronously: a frozen server must leave the caller free (to thaw it, for one).
+        await using var reader = new BufferedStream(stream);
+        return await ReadReplyAsync(reader);
     }
 
     private async Task SignalAsync(string signal)
@@ -173,9 +174,9 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
-    private static object? ReadReply(Stream reader)
+    private static async Task<object?> ReadReplyAsync(Stream reader)
     {
-        var line = ReadLine(reader);
+        var line = await ReadLineAsync(reader);
         var rest = line[1..];
         switch (line[0])
         {
@@ -193,7 +194,7 @@ public sealed class RedisServer : IAsyncLifetime
                 }
 
                 var buffer = new byte[length + 2];
-                reader.ReadExactly(buffer);
+                await reader.ReadExactlyAsync(buffer);
                 return Encoding.UTF8.GetString(buffer, 0, length);
             case '*':
                 var count = int.Parse(rest, CultureInfo.InvariantCulture);
@@ -205,7 +206,7 @@ public sealed class RedisServer : IAsyncLifetime
                 var items = new object?[count];
                 for (var i = 0; i < count; i++)
                 {
-                    items[i] = ReadReply(reader);
+                    items[i] = await ReadReplyAsync(reader);
                 }
 
                 return items;
@@ -214,23 +215,23 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
-    private static string ReadLine(Stream reader)
+    private static async Task<string> ReadLineAsync(Stream reader)
     {
         var bytes = new List<byte>();
+        var one = new byte[1];
         while (true)
         {
-            var b = reader.ReadByte();
-            if (b < 0)
+            if (await reader.ReadAsync(one) == 0)
             {
                 throw new IOException("Connection closed by redis-server.");
             }
 
-            if (b == '\n' && bytes.Count > 0 && bytes[^1] == '\r')
+            if (one[0] == '\n' && bytes.Count > 0 && bytes[^1] == '\r')
             {
                 return Encoding.UTF8.GetString(bytes.ToArray(), 0, bytes.Count - 1);
             }
 
-            bytes.Add((byte)b);
+            bytes.Add(one[0]);
         }
     }
 
