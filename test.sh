@@ -21,14 +21,26 @@ need_root_install() {
   fi
 }
 
+need_postgres() {
+  # Debian keeps PostgreSQL's server binaries off PATH (/usr/lib/postgresql/N/bin): look for initdb there.
+  # tests/Tickr.Testing runs initdb and pg_ctl from it (as user postgres when run as root).
+  if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && [ -z "${TICKR_PG_BINDIR:-}" ]; then
+    if [ "$(id -u)" = "0" ]; then
+      say "installing postgresql"
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >/dev/null \
+        || { echo "could not install postgresql with apt-get" >&2; exit 1; }
+    else
+      echo "PostgreSQL's initdb is missing: install it with 'sudo apt-get install -y postgresql' (or set TICKR_PG_BINDIR) and run this again" >&2
+      exit 1
+    fi
+  fi
+}
+
 need_root_install node nodejs
 need_root_install npm npm
 need_root_install redis-server redis-server
 need_root_install chromium chromium
-# PostgreSQL's server binaries are not on PATH: the test fixture (tests/Tickr.Testing) runs them from their directory.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  need_root_install /usr/lib/postgresql/15/bin/initdb postgresql
-fi
+need_postgres
 
 # Node packages of the conformance checks (graphql-js, the reference implementation).
 for dir in tests/conformance tests/conformance-http; do

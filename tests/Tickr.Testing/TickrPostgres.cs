@@ -1,35 +1,44 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Tickr.Data;
 using Tickr.Data.Providers;
+using Xunit;
 
 namespace Tickr.Testing;
 
 /// <summary>
 /// A fresh, migrated Tickr database on the run's PostgreSQL cluster, for one test class (<c>IClassFixture</c>).
 /// Migrations run once per test run into a template; each class gets a copy (CREATE DATABASE … TEMPLATE), which takes
-/// milliseconds instead of a migration per class.
+/// milliseconds instead of a migration per class. Dropped when the class is done.
 /// </summary>
 public sealed class TickrPostgres : IAsyncLifetime
 {
-    private const string Template = "tickr_template";
-    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
-    private static bool s_templateReady;
-
-    public string DatabaseName { get; } = "tickr_" + Guid.NewGuid().ToString("N")[..12];
-
-    public PostgresServer Server { get; private set; } = null!;
-
-    public string ConnectionString => Server.ConnectionString(DatabaseName);
-
-    public async Task InitializeAsync()
+    private static readonly PostgresTemplate Migrated = new("tickr_migrated", async connectionString =>
     {
-        Server = await PostgresServer.GetAsync();
-        await EnsureTemplateAsync(Server);
-        await Server.CreateDatabaseAsync(DatabaseName, Template);
-    }
+        var builder = new DbContextOptionsBuilder<PostgresTickrDbContext>();
+        TickrDbContextOptions.UsePostgres(builder, connectionString);
+        await using var db = new PostgresTickrDbContext(builder.Options);
+        await db.Database.MigrateAsync();
+    });
 
-    public Task DisposeAsync() => Task.CompletedTask;
+    private PostgresDatabase? _database;
+
+    private PostgresDatabase Database => _database ?? throw new InvalidOperationException("The fixture is not initialized.");
+
+    public string DatabaseName => Database.Name;
+
+    public PostgresServer Server => Database.Server;
+
+    public string ConnectionString => Database.ConnectionString;
+
+    public async Task InitializeAsync() => _database = await Migrated.CreateFromTemplateAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
 
     /// <summary>A context on this class's database (for arranging and checking data directly).</summary>
     public PostgresTickrDbContext CreateContext()
@@ -37,31 +46,5 @@ public sealed class TickrPostgres : IAsyncLifetime
         var builder = new DbContextOptionsBuilder<PostgresTickrDbContext>();
         TickrDbContextOptions.UsePostgres(builder, ConnectionString);
         return new PostgresTickrDbContext(builder.Options);
-    }
-
-    private static async Task EnsureTemplateAsync(PostgresServer server)
-    {
-        await TemplateGate.WaitAsync();
-        try
-        {
-            if (s_templateReady)
-            {
-                return;
-            }
-            await server.CreateDatabaseAsync(Template);
-            var builder = new DbContextOptionsBuilder<PostgresTickrDbContext>();
-            // No pooling: the template must have no open connection when it is copied.
-            TickrDbContextOptions.UsePostgres(builder, server.ConnectionString(Template) + ";Pooling=false");
-            await using (var db = new PostgresTickrDbContext(builder.Options))
-            {
-                await db.Database.MigrateAsync();
-            }
-            NpgsqlConnection.ClearAllPools();
-            s_templateReady = true;
-        }
-        finally
-        {
-            TemplateGate.Release();
-        }
     }
 }

@@ -21,9 +21,9 @@ namespace Tickr.GraphQL.AspNetCore.Subscriptions;
 /// flow again. Messages published during the outage are not replayed (pub/sub is at-most-once).
 /// </para>
 /// <para>
-/// The bus does not rely on that re-subscription alone: after a restored connection and every
-/// <see cref="RedisSubscriptionBusOptions.SubscriptionCheckInterval"/> it checks that each topic with local subscribers
-/// is subscribed on Redis for this instance and re-subscribes the missing ones (see the subscription check).
+/// A SUBSCRIBE that Redis refuses (ACL) is not retried by StackExchange.Redis before the next reconnect: after a restored
+/// connection and every <see cref="RedisSubscriptionBusOptions.SubscriptionCheckInterval"/> the bus re-subscribes the
+/// topics with local subscribers whose channel the client does not hold (see the subscription check).
 /// </para>
 /// </summary>
 public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDisposable, IDisposable
@@ -66,10 +66,7 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
         _origin = Guid.NewGuid();
         _header = RedisEnvelope.CreateHeader(_origin);
         _unsubscribe = UnsubscribeAsync;
-        _topics = new TopicTable<RedisTopic>(name => new RedisTopic(
-            name,
-            Channel(name),
-            topic => (_, value) => OnRedisMessage(topic, value)));
+        _topics = new TopicTable<RedisTopic>(name => new RedisTopic(name, Channel(name)));
 
         if (multiplexer is not null)
         {
@@ -82,7 +79,6 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
             // Parse now so a malformed connection string fails at startup, not on first use.
             var configuration = ConfigurationOptions.Parse(options.ConnectionString);
             configuration.AbortOnConnectFail = false;
-            ConfigureForSubscriptionCheck(configuration);
             _ownsMultiplexer = true;
             _connecting = ConnectAsync(configuration);
         }
@@ -207,12 +203,11 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
         {
             // A shared multiplexer lives on: remove only this bus's handlers (streams that end meanwhile remove
             // theirs in UnsubscribeAsync; removing a handler twice is harmless).
-            var redis = multiplexer.GetSubscriber();
             foreach (var topic in _topics.Topics.ToArray())
             {
                 try
                 {
-                    await redis.UnsubscribeAsync(topic.Channel, topic.Handler).WaitAsync(_options.SubscribeTimeout).ConfigureAwait(false);
+                    await ReleaseQueueAsync(topic).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
                 {
@@ -348,7 +343,7 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
             var multiplexer = await _connecting.ConfigureAwait(false);
             if (multiplexer is not null)
             {
-                Task subscribe;
+                var subscriber = multiplexer.GetSubscriber();
                 lock (entry.Gate)
                 {
                     if (entry.Removed)
@@ -356,19 +351,26 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
                         return; // the only subscriber already left: nothing to subscribe (finally still signals)
                     }
 
-                    // While Redis is unreachable StackExchange.Redis records the handler and completes at once;
-                    // it sends SUBSCRIBE when the connection is (re)established. Registered under the gate so the
-                    // subscription check never registers the same handler a second time.
-                    subscribe = multiplexer.GetSubscriber().SubscribeAsync(entry.Channel, entry.Handler);
-                    entry.HandlerRegistered = true;
+                    // Under the gate, so the subscription check never replaces a queue that is being registered.
+                    entry.Queue = Listen(subscriber, entry);
                 }
 
-                await subscribe.ConfigureAwait(false);
+                // The SUBSCRIBE went out without a reply to wait for; a PING travels on the same subscription connection,
+                // so once it is answered Redis has processed the SUBSCRIBE and messages published from now on arrive.
+                var ping = subscriber.PingAsync();
+                ObserveFault(ping);
+                await ping.WaitAsync(_options.SubscribeTimeout).ConfigureAwait(false);
+                if (subscriber.SubscribedEndpoint(entry.Channel) is null)
+                {
+                    // Processed but not taken (refused by an ACL, say): StackExchange.Redis will not try again by itself.
+                    RequestSubscriptionCheck();
+                }
             }
         }
         catch (Exception ex)
         {
-            // Fire-and-forget task: nothing may escape unobserved.
+            // Fire-and-forget task: nothing may escape unobserved. The queue stays registered either way:
+            // StackExchange.Redis sends its SUBSCRIBE when the connection is (re)established.
             SubscriptionLog.SubscribeFailed(_logger, entry.Channel.ToString(), ex);
         }
         finally
@@ -376,6 +378,38 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
             entry.Subscribed.TrySetResult();
         }
     }
+
+    /// <summary>Registers a new queue for the entry's channel and starts its message loop. Call under the entry's gate.</summary>
+    private ChannelMessageQueue Listen(ISubscriber subscriber, RedisTopic entry)
+    {
+        // FireAndForget registers the queue and returns at once, connected or not. Awaited, the call fails after the
+        // client's backlog timeout while Redis is down, although the queue stays registered: the bus would lose track of it.
+        var queue = subscriber.Subscribe(entry.Channel, CommandFlags.FireAndForget);
+        queue.OnMessage(message => OnRedisMessage(entry, message.Message));
+        return queue;
+    }
+
+    /// <summary>Unregisters the entry's queue (UNSUBSCRIBE when it was the channel's last one on the multiplexer).</summary>
+    private async Task ReleaseQueueAsync(RedisTopic entry)
+    {
+        ChannelMessageQueue? queue;
+        lock (entry.Gate)
+        {
+            queue = entry.Queue;
+        }
+
+        if (queue is not null)
+        {
+            await queue.UnsubscribeAsync().WaitAsync(_options.SubscribeTimeout).ConfigureAwait(false);
+        }
+    }
+
+    private static void ObserveFault(Task task)
+        => task.ContinueWith(
+            static completed => _ = completed.Exception,
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
 
     private async ValueTask UnsubscribeAsync(Subscriber subscriber)
     {
@@ -393,12 +427,7 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
         {
             // After the subscription, never before: otherwise the late SUBSCRIBE would leak the channel.
             await entry.Subscribed.Task.ConfigureAwait(false);
-            var multiplexer = await _connecting.ConfigureAwait(false);
-            if (multiplexer is not null)
-            {
-                await multiplexer.GetSubscriber().UnsubscribeAsync(entry.Channel, entry.Handler)
-                    .WaitAsync(_options.SubscribeTimeout).ConfigureAwait(false);
-            }
+            await ReleaseQueueAsync(entry).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
         {
@@ -431,7 +460,7 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
         }
         catch (Exception ex)
         {
-            // Runs on StackExchange.Redis's reader: an exception here must not reach it.
+            // Runs in the queue's message loop: an exception here would end the loop and this instance's deliveries.
             SubscriptionLog.DeliveryFailed(_logger, entry.Channel.ToString(), ex);
         }
     }

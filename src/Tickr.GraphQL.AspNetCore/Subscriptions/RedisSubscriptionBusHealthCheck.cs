@@ -5,8 +5,8 @@ namespace Tickr.GraphQL.AspNetCore.Subscriptions;
 /// <summary>
 /// Reports the Redis bus as Degraded (not Unhealthy) while Redis is unreachable: the instance still serves
 /// queries, mutations and its own subscribers, so a load balancer should not take it out of rotation.
-/// Also Degraded while the bus's subscription check has found channel subscriptions missing on Redis and is
-/// re-asserting them. <c>AddRedisSubscriptions</c> registers it as <c>"redis-bus"</c> (tag <c>ready</c>) unless a check
+/// Also Degraded while the bus's subscription check finds channel subscriptions missing (a SUBSCRIBE Redis refused)
+/// and is re-subscribing them. <c>AddRedisSubscriptions</c> registers it as <c>"redis-bus"</c> (tag <c>ready</c>) unless a check
 /// of that name is already registered.
 /// </summary>
 public sealed class RedisSubscriptionBusHealthCheck : IHealthCheck

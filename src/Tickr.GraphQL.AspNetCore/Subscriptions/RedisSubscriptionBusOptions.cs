@@ -25,16 +25,18 @@ public sealed class RedisSubscriptionBusOptions : SubscriptionBusOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How often the bus checks, while connected, that every topic with local subscribers is really subscribed on
-    /// Redis for this instance, and re-subscribes the ones that are not (StackExchange.Redis 1.x can lose a channel
-    /// subscription around a reconnect without any error). One <c>CLIENT LIST</c> per check.
-    /// <see cref="Timeout.InfiniteTimeSpan"/> turns the periodic check off (the check after a reconnect stays).
+    /// How often the bus checks, while connected, that StackExchange.Redis holds the channel of every topic with local
+    /// subscribers, and re-subscribes the ones it does not: a SUBSCRIBE that Redis refused (ACL) is otherwise not retried
+    /// before the next reconnect. The check reads the client's state only; it sends commands only to repair.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns the periodic check off (the checks after a reconnect and after a
+    /// first SUBSCRIBE that did not take stay).
     /// </summary>
     public TimeSpan SubscriptionCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long after StackExchange.Redis reports a restored connection the bus checks its subscriptions: the
-    /// client first re-sends them itself; checking before it has would re-subscribe channels needlessly.
+    /// client first re-sends them itself; checking before it has would re-subscribe channels needlessly. Also the
+    /// delay before a repair is checked (and retried while Redis still refuses it).
     /// </summary>
     public TimeSpan ReconnectCheckDelay { get; set; } = TimeSpan.FromSeconds(1);
 }

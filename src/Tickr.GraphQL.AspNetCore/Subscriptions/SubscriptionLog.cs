@@ -24,7 +24,7 @@ internal static partial class SubscriptionLog
     [LoggerMessage(6, LogLevel.Warning, "Redis subscription to channel '{Channel}' not confirmed within {Timeout}; it completes in the background when Redis is reachable.")]
     public static partial void SubscribeSlow(ILogger logger, string channel, TimeSpan timeout);
 
-    [LoggerMessage(7, LogLevel.Warning, "Redis subscription to channel '{Channel}' failed; StackExchange.Redis retries it on reconnect.")]
+    [LoggerMessage(7, LogLevel.Warning, "Redis subscription to channel '{Channel}' not confirmed; StackExchange.Redis sends it when the connection is (re)established.")]
     public static partial void SubscribeFailed(ILogger logger, string channel, Exception exception);
 
     [LoggerMessage(8, LogLevel.Debug, "Redis unsubscription from channel '{Channel}' failed.")]
@@ -44,9 +44,6 @@ internal static partial class SubscriptionLog
 
     [LoggerMessage(13, LogLevel.Debug, "{Missing} Redis channel subscription(s) still missing; re-subscribed {Resubscribed} again.")]
     public static partial void SubscriptionsStillMissing(ILogger logger, int missing, int resubscribed);
-
-    [LoggerMessage(14, LogLevel.Information, "CLIENT LIST is not available ({Reason}): the subscription check uses StackExchange.Redis's own state only.")]
-    public static partial void SubscriptionServerViewUnavailable(ILogger logger, string reason);
 
     [LoggerMessage(15, LogLevel.Debug, "The Redis subscription check did not complete; it runs again on reconnect or after the interval.")]
     public static partial void SubscriptionCheckFailed(ILogger logger, Exception exception);

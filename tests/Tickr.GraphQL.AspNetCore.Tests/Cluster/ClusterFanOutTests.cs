@@ -5,13 +5,13 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Cluster;
 
 /// <summary>Two real server instances on two ports sharing one real redis-server.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterFanOutTests : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class ClusterFanOutTests : IClassFixture<RedisServer>, IAsyncLifetime
 {
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
     private ClusterNode _a = null!;
     private ClusterNode _b = null!;
 
-    public ClusterFanOutTests(RedisFixture redis) => _redis = redis;
+    public ClusterFanOutTests(RedisServer redis) => _redis = redis;
 
     public async Task InitializeAsync()
     {

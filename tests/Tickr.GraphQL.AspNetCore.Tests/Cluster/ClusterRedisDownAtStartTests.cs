@@ -5,12 +5,12 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Cluster;
 
 /// <summary>Both instances start while Redis is not running; Redis starts later. No server is restarted.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterRedisDownAtStartTests : IClassFixture<RedisFixture>
+public sealed class ClusterRedisDownAtStartTests : IClassFixture<RedisServer>
 {
     private const string Topic = "show:3:seats";
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
 
-    public ClusterRedisDownAtStartTests(RedisFixture redis) => _redis = redis;
+    public ClusterRedisDownAtStartTests(RedisServer redis) => _redis = redis;
 
     [Fact]
     public async Task Instances_serve_without_redis_and_deliver_across_instances_once_it_starts()

@@ -6,13 +6,13 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Cluster;
 
 /// <summary>The real redis-server is killed while both instances serve, then started again on the same port.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterRedisRestartTests : IClassFixture<RedisFixture>
+public sealed class ClusterRedisRestartTests : IClassFixture<RedisServer>
 {
     private const string Topic = "show:4:seats";
     private const string LateTopic = "show:4:prices";
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
 
-    public ClusterRedisRestartTests(RedisFixture redis) => _redis = redis;
+    public ClusterRedisRestartTests(RedisServer redis) => _redis = redis;
 
     [Fact]
     public async Task Mutations_and_subscriptions_survive_a_redis_restart_and_cross_instance_delivery_resumes()

@@ -4,11 +4,11 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Cluster;
 
 /// <summary>A WebSocket client on B that never reads, while the cluster keeps publishing.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterSlowSubscriberTests : IClassFixture<RedisFixture>
+public sealed class ClusterSlowSubscriberTests : IClassFixture<RedisServer>
 {
     private const string Topic = "show:5:seats";
     private const int Events = 200;
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
 
     /// <summary>
     /// A small send queue so the stalled connection is full after a few events (the default behaves the same, later),
@@ -20,7 +20,7 @@ public sealed class ClusterSlowSubscriberTests : IClassFixture<RedisFixture>
         options.WebSockets.SendTimeout = TimeSpan.FromMinutes(5);
     }
 
-    public ClusterSlowSubscriberTests(RedisFixture redis) => _redis = redis;
+    public ClusterSlowSubscriberTests(RedisServer redis) => _redis = redis;
 
     [Fact]
     public async Task A_subscriber_on_B_that_never_reads_holds_up_no_one_on_either_instance()

@@ -12,7 +12,7 @@ internal static class ClusterSync
     /// Until every node has its expected local subscribers on the topic and Redis lists one channel subscription per
     /// node that has any: only then is a publish guaranteed to reach them all (graphql-ws sends no "subscribed" ack).
     /// </summary>
-    public static async Task SubscribedAsync(RedisFixture redis, string topic, params (ClusterNode Node, int Count)[] expected)
+    public static async Task SubscribedAsync(RedisServer redis, string topic, params (ClusterNode Node, int Count)[] expected)
     {
         foreach (var (node, count) in expected)
         {
@@ -43,7 +43,7 @@ internal static class ClusterSync
     /// so a subscriber that sees the marker has already seen every earlier message that travelled through Redis,
     /// including any duplicate or echo that should not exist.
     /// </summary>
-    public static async Task<long> PublishMarkerAsync(RedisFixture redis, string topic, string text)
+    public static async Task<long> PublishMarkerAsync(RedisServer redis, string topic, string text)
     {
         var json = JsonSerializer.Serialize(new ClusterMessage(text, "redis-cli"), JsonSerializerOptions.Web);
         return (long)(await redis.CommandAsync("PUBLISH", ChannelPrefix + topic, json))!;

@@ -6,12 +6,12 @@ namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
 /// Redis stopped and restarted for real (same port). This class has its own redis-server, so stopping it
 /// does not disturb the other classes.
 /// </summary>
-public sealed class RedisOutageTests : IClassFixture<RedisFixture>, IAsyncLifetime
+public sealed class RedisOutageTests : IClassFixture<RedisServer>, IAsyncLifetime
 {
     private const string Topic = "event:1:inventory";
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
 
-    public RedisOutageTests(RedisFixture redis) => _redis = redis;
+    public RedisOutageTests(RedisServer redis) => _redis = redis;
 
     public Task InitializeAsync() => _redis.StartAsync();
 
@@ -119,13 +119,97 @@ public sealed class RedisOutageTests : IClassFixture<RedisFixture>, IAsyncLifeti
         _log.AssertNoErrors();
     }
 
+    /// <summary>
+    /// StackExchange.Redis 1.x could lose a channel subscription around a reconnect without any error (its issues #273,
+    /// #1110), which the bus once compensated for. 3.x re-subscribes from its own registry: under a storm of dropped
+    /// connections while topics come and go, every channel is back and delivering, with the subscription check off.
+    /// </summary>
+    [Fact]
+    public async Task Reconnect_storms_lose_no_channel_subscription_without_the_subscription_check()
+    {
+        await using var a = NewBus();
+        await using var b = NewBus(checkOff: true);
+        await Wait.UntilAsync(() => a.IsConnected && b.IsConnected, "both buses to connect");
+        var live = new List<(string Topic, ISourceStream<int> Stream)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var topic = "storm:" + Guid.NewGuid().ToString("N");
+            live.Add((topic, await b.SubscribeAsync<int>(topic)));
+        }
+
+        try
+        {
+            using var stop = new CancellationTokenSource();
+            var churn = Task.Run(async () =>
+            {
+                var random = new Random(1);
+                while (!stop.IsCancellationRequested)
+                {
+                    var topic = "storm:" + Guid.NewGuid().ToString("N");
+                    var stream = await b.SubscribeAsync<int>(topic);
+                    if (random.Next(2) == 0)
+                    {
+                        await stream.DisposeAsync();
+                    }
+                    else
+                    {
+                        lock (live)
+                        {
+                            live.Add((topic, stream));
+                        }
+                    }
+
+                    await Task.Delay(random.Next(0, 10));
+                }
+            });
+
+            // Kills land while SUBSCRIBEs, UNSUBSCRIBEs and re-subscriptions are in flight, and while connections are
+            // being (re)established; every fourth one drops the interactive connections too.
+            var gaps = new Random(2);
+            for (var i = 0; i < 40; i++)
+            {
+                await _redis.CommandAsync("CLIENT", "KILL", "TYPE", i % 4 == 0 ? "normal" : "pubsub");
+                await Task.Delay(gaps.Next(0, 150));
+            }
+
+            await stop.CancelAsync();
+            await churn;
+            await Wait.UntilAsync(() => a.IsConnected && b.IsConnected, "both buses to reconnect", Wait.ReconnectTimeout);
+            foreach (var (topic, _) in live)
+            {
+                await Wait.UntilAsync(async () => await _redis.SubscriberCountAsync("tickr:" + topic) == 1, $"'{topic}' to be subscribed", Wait.ReconnectTimeout);
+            }
+
+            foreach (var (topic, stream) in live)
+            {
+                await a.PublishAsync(topic, 1);
+                await using var messages = stream.GetAsyncEnumerator();
+                Assert.Equal(1, await Wait.NextAsync(messages));
+            }
+
+            Assert.True(live.Count > 40, $"only {live.Count} topics: the churn did not run");
+            Assert.Equal(0, b.ResubscribedCount);
+            _log.AssertNoErrors();
+        }
+        finally
+        {
+            foreach (var (_, stream) in live)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+    }
+
     private readonly ListLogger<RedisSubscriptionBus> _log = new();
 
-    private RedisSubscriptionBus NewBus() => new(new RedisSubscriptionBusOptions
+    private RedisSubscriptionBus NewBus(bool checkOff = false) => new(new RedisSubscriptionBusOptions
     {
         ConnectionString = _redis.ConnectionString,
         // Redis down: do not let each SubscribeAsync wait long for a confirmation that cannot come yet.
         SubscribeTimeout = TimeSpan.FromSeconds(2),
         PublishTimeout = TimeSpan.FromMilliseconds(500),
+        // Off: no periodic check, and the one after a reconnect would come long after the test.
+        SubscriptionCheckInterval = checkOff ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(30),
+        ReconnectCheckDelay = checkOff ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(1),
     }, _log);
 }

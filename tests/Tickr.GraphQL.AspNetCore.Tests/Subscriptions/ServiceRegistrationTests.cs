@@ -5,11 +5,11 @@ using Tickr.GraphQL.AspNetCore.Subscriptions;
 
 namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
 
-public sealed class ServiceRegistrationTests : IClassFixture<RedisFixture>
+public sealed class ServiceRegistrationTests : IClassFixture<RedisServer>
 {
-    private readonly RedisFixture _redis;
+    private readonly RedisServer _redis;
 
-    public ServiceRegistrationTests(RedisFixture redis) => _redis = redis;
+    public ServiceRegistrationTests(RedisServer redis) => _redis = redis;
 
     [Fact]
     public async Task In_memory_bus_is_one_singleton_behind_every_interface()
@@ -95,7 +95,7 @@ public sealed class ServiceRegistrationTests : IClassFixture<RedisFixture>
     public async Task Health_check_reports_degraded_while_redis_is_unreachable()
     {
         // Nothing listens on this port: the bus must still be created and usable.
-        var port = new RedisFixture().Port;
+        var port = new RedisServer().Port;
         await using var bus = new RedisSubscriptionBus(new RedisSubscriptionBusOptions { ConnectionString = $"127.0.0.1:{port},connectTimeout=500" });
         await bus.PublishAsync("t", 1);
 

@@ -6,23 +6,29 @@ using Tickr.Graph.Schema.Common;
 namespace Tickr.Graph.Schema.Catalog.Loaders;
 
 /// <summary>
-/// Each event's ticket types in display order with what their quotas leave, one query per batch: the tightest quota
-/// comes from a correlated subquery, so a page's <c>remaining</c> costs no second round trip.
+/// Each event's ticket types in display order with what their quotas leave, one query per batch, so a page's
+/// <c>remaining</c> costs no second round trip.
 /// </summary>
 public sealed class TicketTypesByEventLoader(IDbContextFactory<TickrDbContext> contexts) : EntityGroupLoader<OfferedTicketType>(contexts)
 {
-    protected override IQueryable<OfferedTicketType> Query(TickrDbContext db, IReadOnlyList<Guid> parentIds) =>
-        db.TicketTypes
-            .Where(t => parentIds.Contains(t.EventId))
-            .OrderBy(t => t.Position).ThenBy(t => t.Id)
-            .Select(t => new OfferedTicketType(
-                t,
-                // From the ticket type's quota links (indexed by ticket type) to each quota by key: a few index lookups
-                // per row, where "quotas having a link to t" scanned every quota for each ticket type.
-                db.Set<QuotaTicketType>()
-                    .Where(x => x.TicketTypeId == t.Id)
-                    .Join(db.Quotas, x => x.QuotaId, q => q.Id, (x, q) => (int?)(q.Capacity - q.Sold - q.Held))
-                    .Min()));
+    protected override IQueryable<OfferedTicketType> Query(TickrDbContext db, IReadOnlyList<Guid> parentIds)
+    {
+        // The tightest quota of each ticket type, aggregated once over the quotas of the batch's events (indexed by
+        // event), then joined: a correlated subquery per ticket type made PostgreSQL hash the quotas table per row.
+        var limits =
+            from q in db.Quotas
+            where parentIds.Contains(q.EventId)
+            from x in q.TicketTypes
+            group q.Capacity - q.Sold - q.Held by x.TicketTypeId into g
+            select new { TicketTypeId = g.Key, Remaining = g.Min() };
+        return
+            from t in db.TicketTypes
+            where parentIds.Contains(t.EventId)
+            join l in limits on t.Id equals l.TicketTypeId into ls
+            from l in ls.DefaultIfEmpty()
+            orderby t.Position, t.Id
+            select new OfferedTicketType(t, l == null ? null : l.Remaining);
+    }
 
     protected override Guid ParentOf(OfferedTicketType row) => row.Type.EventId;
 }

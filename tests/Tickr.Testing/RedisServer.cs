@@ -3,29 +3,36 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Xunit;
 
-namespace Tickr.GraphQL.AspNetCore.Tests.Subscriptions;
+namespace Tickr.Testing;
 
 /// <summary>
-/// A real redis-server from the machine's binaries, on a free loopback port, without persistence.
-/// It can be stopped and started again on the same port to simulate an outage. One per test class.
+/// A real redis-server from the machine's binaries on a free loopback port, without persistence. It can be killed and
+/// started again on the same port (an outage), frozen and thawed (a hung server). Use it as a class fixture
+/// (<c>IClassFixture&lt;RedisServer&gt;</c>): a class that kills or reconfigures its server disturbs no other class.
 /// Commands to inspect it go over a raw RESP socket, independent of the client under test.
 /// </summary>
-public sealed class RedisFixture : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
+    private static readonly string[] KnownLocations = ["/usr/bin/redis-server", "/usr/local/bin/redis-server"];
     private readonly StringBuilder _output = new();
     private Process? _process;
 
-    public RedisFixture() => Port = FreePort();
+    /// <summary>Picks a free port; nothing is started until <see cref="StartAsync"/> (or xUnit's InitializeAsync).</summary>
+    public RedisServer() => Port = FreePorts.Next();
 
     public int Port { get; }
 
-    /// <summary>The redis-server process id while it runs (to freeze it with SIGSTOP, for example).</summary>
+    /// <summary>The redis-server process id while it runs.</summary>
     public int? ProcessId => _process is { HasExited: false } process ? process.Id : null;
 
     public bool IsRunning => _process is { HasExited: false };
 
-    /// <summary>Short connect timeout so "Redis down at start" tests do not wait 5 s per multiplexer.</summary>
+    /// <summary>
+    /// A StackExchange.Redis configuration string. The short connect timeout keeps "Redis down" tests and reconnect
+    /// attempts quick (the default is 5 s per attempt).
+    /// </summary>
     public string ConnectionString => $"127.0.0.1:{Port},connectTimeout=1000";
 
     public Task InitializeAsync() => StartAsync();
@@ -39,8 +46,8 @@ public sealed class RedisFixture : IAsyncLifetime
             return;
         }
 
-        var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(
-            "redis-server was not found on PATH. The Redis subscription tests run a real Redis: install it with "
+        var executable = FindExecutable() ?? throw new InvalidOperationException(
+            "redis-server was not found (PATH, /usr/bin, /usr/local/bin). The tests run a real Redis: install it with "
             + "'apt-get install -y redis-server' (./test.sh does this when run as root) and run the tests again.");
 
         var start = new ProcessStartInfo(executable)
@@ -115,17 +122,17 @@ public sealed class RedisFixture : IAsyncLifetime
         process.Dispose();
     }
 
-    /// <summary>SIGSTOP: the server keeps its connections open but answers nothing (a hung Redis).</summary>
-    public Task FreezeAsync() => SignalAsync("STOP");
-
-    /// <summary>SIGCONT: the frozen server resumes and answers what it received meanwhile.</summary>
-    public Task ThawAsync() => SignalAsync("CONT");
-
     public async Task RestartAsync()
     {
         await StopAsync();
         await StartAsync();
     }
+
+    /// <summary>SIGSTOP: the server keeps its connections open but answers nothing (a hung Redis).</summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    /// <summary>SIGCONT: the frozen server resumes and answers what it received meanwhile.</summary>
+    public Task ThawAsync() => SignalAsync("CONT");
 
     /// <summary>PUBSUB NUMSUB: how many clients (connections) are subscribed to the channel.</summary>
     public async Task<long> SubscriberCountAsync(string channel)
@@ -134,7 +141,10 @@ public sealed class RedisFixture : IAsyncLifetime
         return (long)reply[1]!;
     }
 
-    /// <summary>Sends one command on a fresh connection and returns the reply (string, long, byte[]-free arrays, null).</summary>
+    /// <summary>
+    /// Sends one command on a fresh connection and returns the reply: a string (simple or bulk), a long, an array of
+    /// those, or null. An error reply throws <see cref="InvalidOperationException"/>.
+    /// </summary>
     public async Task<object?> CommandAsync(params string[] arguments)
     {
         using var client = new TcpClient();
@@ -148,8 +158,9 @@ public sealed class RedisFixture : IAsyncLifetime
         }
 
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()));
-        using var reader = new BufferedStream(stream);
-        return ReadReply(reader);
+        // Read asynchronously: a frozen server must leave the caller free (to thaw it, for one).
+        await using var reader = new BufferedStream(stream);
+        return await ReadReplyAsync(reader);
     }
 
     private async Task SignalAsync(string signal)
@@ -157,12 +168,15 @@ public sealed class RedisFixture : IAsyncLifetime
         var pid = ProcessId ?? throw new InvalidOperationException("redis-server is not running.");
         using var kill = Process.Start("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]);
         await kill.WaitForExitAsync();
-        Assert.Equal(0, kill.ExitCode);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {pid} exited with {kill.ExitCode}.");
+        }
     }
 
-    private static object? ReadReply(Stream reader)
+    private static async Task<object?> ReadReplyAsync(Stream reader)
     {
-        var line = ReadLine(reader);
+        var line = await ReadLineAsync(reader);
         var rest = line[1..];
         switch (line[0])
         {
@@ -180,7 +194,7 @@ public sealed class RedisFixture : IAsyncLifetime
                 }
 
                 var buffer = new byte[length + 2];
-                reader.ReadExactly(buffer);
+                await reader.ReadExactlyAsync(buffer);
                 return Encoding.UTF8.GetString(buffer, 0, length);
             case '*':
                 var count = int.Parse(rest, CultureInfo.InvariantCulture);
@@ -192,7 +206,7 @@ public sealed class RedisFixture : IAsyncLifetime
                 var items = new object?[count];
                 for (var i = 0; i < count; i++)
                 {
-                    items[i] = ReadReply(reader);
+                    items[i] = await ReadReplyAsync(reader);
                 }
 
                 return items;
@@ -201,39 +215,31 @@ public sealed class RedisFixture : IAsyncLifetime
         }
     }
 
-    private static string ReadLine(Stream reader)
+    private static async Task<string> ReadLineAsync(Stream reader)
     {
         var bytes = new List<byte>();
+        var one = new byte[1];
         while (true)
         {
-            var b = reader.ReadByte();
-            if (b < 0)
+            if (await reader.ReadAsync(one) == 0)
             {
                 throw new IOException("Connection closed by redis-server.");
             }
 
-            if (b == '\n' && bytes.Count > 0 && bytes[^1] == '\r')
+            if (one[0] == '\n' && bytes.Count > 0 && bytes[^1] == '\r')
             {
                 return Encoding.UTF8.GetString(bytes.ToArray(), 0, bytes.Count - 1);
             }
 
-            bytes.Add((byte)b);
+            bytes.Add(one[0]);
         }
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static string? FindOnPath(string name)
+    private static string? FindExecutable()
         => (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, name))
+            .Select(directory => Path.Combine(directory, "redis-server"))
+            .Concat(KnownLocations)
             .FirstOrDefault(File.Exists);
 
     private void Append(string? line)
