@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
 using Tickr.Domain.Catalog;
@@ -8,7 +9,7 @@ namespace Tickr.Graph.Schema.Catalog.Loaders;
 /// <summary>Categorys by id, one query per batch.</summary>
 public sealed class CategoryByIdLoader(IDbContextFactory<TickrDbContext> contexts) : EntityLoader<Category>(contexts)
 {
-    protected override IQueryable<Category> Query(TickrDbContext db, IReadOnlyList<Guid> ids) => db.Categories.Where(x => ids.Contains(x.Id));
+    protected override Expression<Func<TickrDbContext, Guid[], IQueryable<Category>>> Query => (db, ids) => db.Categories.Where(x => ids.Contains(x.Id));
 
     protected override Guid KeyOf(Category row) => row.Id;
 }

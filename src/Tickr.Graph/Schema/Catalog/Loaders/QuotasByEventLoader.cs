@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
 using Tickr.Domain.Catalog;
@@ -11,7 +12,7 @@ namespace Tickr.Graph.Schema.Catalog.Loaders;
 /// </summary>
 public sealed class QuotasByEventLoader(IDbContextFactory<TickrDbContext> contexts) : EntityGroupLoader<Quota>(contexts)
 {
-    protected override IQueryable<Quota> Query(TickrDbContext db, IReadOnlyList<Guid> parentIds) =>
+    protected override Expression<Func<TickrDbContext, Guid[], IQueryable<Quota>>> Query => (db, parentIds) =>
         db.Quotas.Include(q => q.TicketTypes).Where(q => parentIds.Contains(q.EventId)).OrderBy(q => q.CreatedAt).ThenBy(q => q.Id);
 
     protected override Guid ParentOf(Quota row) => row.EventId;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
 using Tickr.Domain.Catalog;
@@ -11,24 +12,21 @@ namespace Tickr.Graph.Schema.Catalog.Loaders;
 /// </summary>
 public sealed class TicketTypesByEventLoader(IDbContextFactory<TickrDbContext> contexts) : EntityGroupLoader<OfferedTicketType>(contexts)
 {
-    protected override IQueryable<OfferedTicketType> Query(TickrDbContext db, IReadOnlyList<Guid> parentIds)
-    {
-        // The tightest quota of each ticket type, aggregated once over the quotas of the batch's events (indexed by
-        // event), then joined: a correlated subquery per ticket type made PostgreSQL hash the quotas table per row.
-        var limits =
+    // The tightest quota of each ticket type, aggregated once over the quotas of the batch's events (indexed by event),
+    // then joined: a correlated subquery per ticket type made PostgreSQL hash the quotas table for every row.
+    protected override Expression<Func<TickrDbContext, Guid[], IQueryable<OfferedTicketType>>> Query => (db, parentIds) =>
+        from t in db.TicketTypes
+        where parentIds.Contains(t.EventId)
+        join l in
             from q in db.Quotas
             where parentIds.Contains(q.EventId)
             from x in q.TicketTypes
             group q.Capacity - q.Sold - q.Held by x.TicketTypeId into g
-            select new { TicketTypeId = g.Key, Remaining = g.Min() };
-        return
-            from t in db.TicketTypes
-            where parentIds.Contains(t.EventId)
-            join l in limits on t.Id equals l.TicketTypeId into ls
-            from l in ls.DefaultIfEmpty()
-            orderby t.Position, t.Id
-            select new OfferedTicketType(t, l == null ? null : l.Remaining);
-    }
+            select new { TicketTypeId = g.Key, Remaining = g.Min() }
+            on t.Id equals l.TicketTypeId into ls
+        from l in ls.DefaultIfEmpty()
+        orderby t.Position, t.Id
+        select new OfferedTicketType(t, l == null ? null : l.Remaining);
 
     protected override Guid ParentOf(OfferedTicketType row) => row.Type.EventId;
 }

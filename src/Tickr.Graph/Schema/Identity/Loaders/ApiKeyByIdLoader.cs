@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
 using Tickr.Domain.Identity;
@@ -8,7 +9,7 @@ namespace Tickr.Graph.Schema.Identity.Loaders;
 /// <summary>API keys by id, one query per batch.</summary>
 public sealed class ApiKeyByIdLoader(IDbContextFactory<TickrDbContext> contexts) : EntityLoader<ApiKey>(contexts)
 {
-    protected override IQueryable<ApiKey> Query(TickrDbContext db, IReadOnlyList<Guid> ids) => db.ApiKeys.Where(x => ids.Contains(x.Id));
+    protected override Expression<Func<TickrDbContext, Guid[], IQueryable<ApiKey>>> Query => (db, ids) => db.ApiKeys.Where(x => ids.Contains(x.Id));
 
     protected override Guid KeyOf(ApiKey row) => row.Id;
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
 using Tickr.Domain.Identity;
@@ -8,7 +9,7 @@ namespace Tickr.Graph.Schema.Identity.Loaders;
 /// <summary>The active memberships of each user, oldest first, one query per batch.</summary>
 public sealed class MembershipsByUserLoader(IDbContextFactory<TickrDbContext> contexts) : EntityGroupLoader<OrganizationMember>(contexts)
 {
-    protected override IQueryable<OrganizationMember> Query(TickrDbContext db, IReadOnlyList<Guid> parentIds) =>
+    protected override Expression<Func<TickrDbContext, Guid[], IQueryable<OrganizationMember>>> Query => (db, parentIds) =>
         db.OrganizationMembers
             .Where(m => m.UserId != null && parentIds.Contains(m.UserId.Value) && m.Status == MembershipStatus.Active)
             .OrderBy(m => m.JoinedAt).ThenBy(m => m.Id);
