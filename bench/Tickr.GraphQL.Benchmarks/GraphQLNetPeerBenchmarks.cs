@@ -21,9 +21,12 @@ namespace Tickr.GraphQL.Benchmarks;
 /// </list>
 /// The introspection operation is <see cref="GraphQLNetPeer.CommonIntrospectionQuery"/> for both engines (the full
 /// query less the two members GraphQL.NET does not implement). The setup runs <see cref="GraphQLNetPeer.AssertSameResults"/>
-/// and refuses to measure engines that answer differently.
+/// and refuses to measure engines that answer differently. Min and Median are shown beside the Mean because the
+/// machines these run on are shared: contention only ever adds time, so Min moves least from run to run.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class GraphQLNetPeerBenchmarks
