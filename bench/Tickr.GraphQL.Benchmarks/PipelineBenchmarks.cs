@@ -46,15 +46,18 @@ public class PipelineBenchmarks
     [Benchmark(Description = "100 items x 5 fields")]
     public ValueTask<ExecutionResult> Items() => RunAsync(ItemsQuery);
 
-    private ValueTask<ExecutionResult> RunAsync(string query)
+    private ValueTask<ExecutionResult> RunAsync(string query) => RunUncachedAsync(_schema, query);
+
+    /// <summary>Parse, validate and execute with no cache (also used by <see cref="GraphQLNetPeerBenchmarks"/>).</summary>
+    internal static ValueTask<ExecutionResult> RunUncachedAsync(Schema schema, string query)
     {
         var document = Parser.Parse(query);
-        var errors = DocumentValidator.Validate(_schema, document);
+        var errors = DocumentValidator.Validate(schema, document);
         if (errors.Count > 0)
         {
             return new(ExecutionResult.FromErrors(errors));
         }
-        return Executor.ExecuteAsync(_schema, document);
+        return Executor.ExecuteAsync(schema, document);
     }
 
     private static string ReadIntrospectionQuery()
