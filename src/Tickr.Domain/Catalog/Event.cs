@@ -173,8 +173,10 @@ public sealed class Event
         RequireEditable(now);
         var quota = _quotas.Find(q => q.Id == quotaId)
             ?? throw new DomainException(DomainErrorCode.Mismatch, "The quota is not one of this event's.", "quotaId");
-        quota.Rename(name);
+        // Everything that can be refused is checked before anything changes: a refused capacity keeps the old name.
+        var validName = Text.Required(name, "name", 80);
         quota.SetCapacity(capacity);
+        quota.Rename(validName);
         UpdatedAt = now;
         return quota;
     }

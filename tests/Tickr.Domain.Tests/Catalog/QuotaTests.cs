@@ -80,4 +80,19 @@ public sealed class QuotaTests
         quota.SetCapacity(250);
         Assert.Equal(0, quota.Remaining);
     }
+
+    [Fact]
+    public void A_refused_quota_update_changes_neither_its_name_nor_its_capacity()
+    {
+        var e = WithTicketType(out var regular);
+        var quota = e.CreateQuota("Salle", 300, [regular.Id], Now).With(nameof(Quota.Sold), 200);
+
+        Expect.Refusal(DomainErrorCode.CapacityBelowSold, "capacity", () => e.UpdateQuota(quota.Id, "Grande salle", 150, Now));
+        Expect.Refusal(DomainErrorCode.InvalidValue, "name", () => e.UpdateQuota(quota.Id, " ", 400, Now));
+
+        Assert.Equal("Salle", quota.Name);
+        Assert.Equal(300, quota.Capacity);
+        e.UpdateQuota(quota.Id, "Grande salle", 400, Now);
+        Assert.Equal(("Grande salle", 400), (quota.Name, quota.Capacity));
+    }
 }

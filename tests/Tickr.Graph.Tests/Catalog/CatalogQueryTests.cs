@@ -161,4 +161,15 @@ public abstract class CatalogQueryScenarios(TickrServerFixture server)
         Assert.Equal(5, data.GetProperty("events").GetProperty("nodes").GetArrayLength());
         Assert.Equal(8, data.GetProperty("categories").GetArrayLength());
     }
+
+    [Fact]
+    public async Task The_compiled_landing_page_lists_what_the_general_query_lists()
+    {
+        // No filter and the default order take the compiled path; a filter that keeps everything takes the general one.
+        const string selection = "totalCount pageInfo { hasNextPage } nodes { id venue { name } organization { name } ticketTypes { remaining } }";
+        var landing = await Data($"{{ events(first: 12) {{ {selection} }} }}");
+        var general = await Data($"{{ events(first: 12, where: {{ startsAfter: \"2000-01-01T00:00:00Z\" }}) {{ {selection} }} }}");
+        Assert.Equal(general.GetRawText(), landing.GetRawText());
+        Assert.Equal(12, landing.GetProperty("events").GetProperty("nodes").GetArrayLength());
+    }
 }

@@ -5,6 +5,7 @@ using Tickr.Domain.Catalog;
 using Tickr.Domain.Common;
 using Tickr.Domain.Identity;
 using Tickr.Graph.Schema.Catalog.Loaders;
+using Tickr.Graph.Schema.Common;
 using Tickr.Graph.Schema.Identity;
 using Tickr.Graph.Schema.Relay;
 using Tickr.GraphQL;
@@ -100,16 +101,7 @@ public sealed class CatalogQueries
 
         var venues = context.DataLoader<VenueByIdLoader>();
         var organizations = context.DataLoader<Identity.Loaders.OrganizationByIdLoader>();
-        // Each event's venue and organization come with the page (left joins by key on the page's rows): a catalog page
-        // nearly always shows them, and priming their loaders saves two round trips.
-        static IQueryable<EventPageRow> WithVenueAndOrganization(TickrDbContext db, IQueryable<Event> page) =>
-            from e in page
-            join v in db.Venues on e.VenueId equals v.Id into venues
-            from v in venues.DefaultIfEmpty()
-            join o in db.Organizations on e.OrganizationId equals o.Id
-            select new EventPageRow(e, v, o);
-
-        return Paging.ToConnectionAsync(contexts, Query, WithVenueAndOrganization, first, after, row =>
+        EventNode ToNode(EventPageRow row)
         {
             if (row.Venue is { } venue)
             {
@@ -120,8 +112,46 @@ public sealed class CatalogQueries
                 organizations.Prime(organization.Id, organization);
             }
             return new EventNode(row.Event);
-        }, context.CancellationToken);
+        }
+
+        if (IsUpcomingPage(filter, order))
+        {
+            // The catalog's landing page (no filter, default order), the most frequent request: a compiled query.
+            return Paging.ToConnectionAsync(
+                contexts,
+                (db, skip, take) => CompiledQueries.Get(UpcomingKey, db.GetType(), CompileUpcomingPage)(db, now, skip, take),
+                (db, ct) => CompiledQueries.Get(UpcomingCountKey, db.GetType(), CompileUpcomingCount)(db, now),
+                first,
+                after,
+                ToNode,
+                context.CancellationToken);
+        }
+        return Paging.ToConnectionAsync(contexts, Query, WithVenueAndOrganization, first, after, ToNode, context.CancellationToken);
     }
+
+    private static readonly object UpcomingKey = new();
+    private static readonly object UpcomingCountKey = new();
+
+    // The same query as the general path with no filter (published, not ended, by start date, venue and organization
+    // joined), written out: a compiled query's expression cannot call helper methods.
+    private static Func<TickrDbContext, DateTimeOffset, int, int, IAsyncEnumerable<EventPageRow>> CompileUpcomingPage() =>
+        EF.CompileAsyncQuery((TickrDbContext db, DateTimeOffset now, int skip, int take) =>
+            from e in db.Events.AsNoTracking()
+                .Where(e => e.Status == EventStatus.Published && e.EndsAt > now)
+                .OrderBy(e => e.StartsAt).ThenBy(e => e.Id)
+                .Skip(skip).Take(take)
+            join v in db.Venues on e.VenueId equals v.Id into venues
+            from v in venues.DefaultIfEmpty()
+            join o in db.Organizations on e.OrganizationId equals o.Id
+            select new EventPageRow(e, v, o));
+
+    private static Func<TickrDbContext, DateTimeOffset, Task<int>> CompileUpcomingCount() =>
+        EF.CompileAsyncQuery((TickrDbContext db, DateTimeOffset now) =>
+            db.Events.Count(e => e.Status == EventStatus.Published && e.EndsAt > now));
+
+    private static bool IsUpcomingPage(EventFilter filter, EventOrder? order) =>
+        filter is { Search: null, CategoryId: null, City: null, StartsAfter: null, StartsBefore: null, MaxPrice: null, OrganizationId: null, IncludeEnded: null or false }
+        && order is null or { Field: null or EventOrderField.StartsAt, Direction: null or SortDirection.Asc };
 
     /// <summary>One event by id or by slug (give exactly one). Drafts are found by their organization only; null otherwise.</summary>
     public async Task<EventNode?> GetEventAsync(
@@ -189,6 +219,15 @@ public sealed class CatalogQueries
             v => new VenueNode(v),
             context.CancellationToken);
     }
+
+    // Each event's venue and organization come with the page (left joins by key on the page's rows): a catalog page
+    // nearly always shows them, and priming their loaders saves two round trips.
+    private static IQueryable<EventPageRow> WithVenueAndOrganization(TickrDbContext db, IQueryable<Event> page) =>
+        from e in page
+        join v in db.Venues on e.VenueId equals v.Id into venues
+        from v in venues.DefaultIfEmpty()
+        join o in db.Organizations on e.OrganizationId equals o.Id
+        select new EventPageRow(e, v, o);
 
     private static IOrderedQueryable<Event> Sort(TickrDbContext db, IQueryable<Event> events, EventOrder? order, string? search)
     {

@@ -73,7 +73,7 @@ public static class Paging
     /// The same, with <paramref name="complete"/> applied to the page once it is cut (after OFFSET/LIMIT): joins that
     /// bring related rows along then touch only the page's rows, and the count query never sees them.
     /// </summary>
-    public static async Task<Connection<TNode>> ToConnectionAsync<TRow, TPage, TNode>(
+    public static Task<Connection<TNode>> ToConnectionAsync<TRow, TPage, TNode>(
         IDbContextFactory<TickrDbContext> contexts,
         Func<TickrDbContext, IQueryable<TRow>> query,
         Func<TickrDbContext, IQueryable<TRow>, IQueryable<TPage>> complete,
@@ -82,16 +82,45 @@ public static class Paging
         Func<TPage, TNode> toNode,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(contexts);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(complete);
+        return ToConnectionAsync(
+            contexts,
+            (db, skip, take) => complete(db, query(db).Skip(skip).Take(take)).AsAsyncEnumerable(),
+            (db, ct) => query(db).CountAsync(ct),
+            first,
+            after,
+            toNode,
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// The general form: <paramref name="fetchPage"/> reads <c>take</c> rows after <c>skip</c> (e.g. a compiled query),
+    /// <paramref name="count"/> counts the whole list (run only when <c>totalCount</c> is selected). Each runs on a
+    /// context of its own; one extra row is fetched to know whether a next page exists.
+    /// </summary>
+    public static async Task<Connection<TNode>> ToConnectionAsync<TPage, TNode>(
+        IDbContextFactory<TickrDbContext> contexts,
+        Func<TickrDbContext, int, int, IAsyncEnumerable<TPage>> fetchPage,
+        Func<TickrDbContext, CancellationToken, Task<int>> count,
+        int? first,
+        string? after,
+        Func<TPage, TNode> toNode,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contexts);
+        ArgumentNullException.ThrowIfNull(fetchPage);
+        ArgumentNullException.ThrowIfNull(count);
         ArgumentNullException.ThrowIfNull(toNode);
         var (skip, take) = Window(first, after);
-        List<TPage> rows = [];
+        var rows = new List<TPage>(take == 0 ? 0 : take + 1);
         if (take > 0)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            rows = await complete(db, query(db).Skip(skip).Take(take + 1)).ToListAsync(cancellationToken).ConfigureAwait(false);
+            await foreach (var row in fetchPage(db, skip, take + 1).WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(row);
+            }
         }
         var hasNext = rows.Count > take;
         var edges = new List<Edge<TNode>>(Math.Min(rows.Count, take));
@@ -103,7 +132,7 @@ public static class Paging
         return new Connection<TNode>(edges, pageInfo, async ct =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct).ConfigureAwait(false);
-            return await query(db).CountAsync(ct).ConfigureAwait(false);
+            return await count(db, ct).ConfigureAwait(false);
         });
     }
 }
