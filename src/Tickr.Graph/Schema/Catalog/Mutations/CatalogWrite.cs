@@ -64,11 +64,11 @@ internal sealed class CatalogWrite
         }
         var contexts = context.Services.GetRequiredService<IDbContextFactory<TickrDbContext>>();
         var clock = context.Services.GetRequiredService<TimeProvider>();
-        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken).ConfigureAwait(false);
+        await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         var write = new CatalogWrite(context, db, access, clock.GetUtcNow());
         try
         {
-            return await body(write).ConfigureAwait(false);
+            return await body(write);
         }
         catch (RefusedException e)
         {
@@ -101,11 +101,11 @@ internal sealed class CatalogWrite
     /// <summary>Refuses unless the caller may manage the organization's catalog (see the class for which error).</summary>
     public async Task RequireManageAsync(Guid organizationId, string targetId, string what)
     {
-        if (await Access.CanManageEventsAsync(organizationId, CancellationToken).ConfigureAwait(false))
+        if (await Access.CanManageEventsAsync(organizationId, CancellationToken))
         {
             return;
         }
-        if (await Access.CanViewPrivateAsync(organizationId, CancellationToken).ConfigureAwait(false))
+        if (await Access.CanViewPrivateAsync(organizationId, CancellationToken))
         {
             throw Refuse(new NotAuthorizedError(
                 "Your role in this organization does not allow changing its events and venues: managers and owners (or a READ_WRITE API key) can."));
@@ -128,9 +128,9 @@ internal sealed class CatalogWrite
     /// <summary>A venue the caller may manage, tracked for update.</summary>
     public async Task<Venue> LoadVenueAsync(Guid venueId, string id)
     {
-        var venue = await Db.Venues.FirstOrDefaultAsync(v => v.Id == venueId, CancellationToken).ConfigureAwait(false)
+        var venue = await Db.Venues.FirstOrDefaultAsync(v => v.Id == venueId, CancellationToken)
             ?? throw Refuse(NotFound("venue", id));
-        await RequireManageAsync(venue.OrganizationId, id, "venue").ConfigureAwait(false);
+        await RequireManageAsync(venue.OrganizationId, id, "venue");
         return venue;
     }
 
@@ -141,7 +141,7 @@ internal sealed class CatalogWrite
     public async Task RequireOwnVenueAsync(Guid venueId, string id, Guid organizationId, string field)
     {
         var owner = await Db.Venues.AsNoTracking().Where(v => v.Id == venueId).Select(v => (Guid?)v.OrganizationId)
-            .FirstOrDefaultAsync(CancellationToken).ConfigureAwait(false)
+            .FirstOrDefaultAsync(CancellationToken)
             ?? throw Refuse(NotFound("venue", id));
         if (owner != organizationId)
         {
@@ -153,7 +153,7 @@ internal sealed class CatalogWrite
     /// <summary>Checks that a category exists.</summary>
     public async Task RequireCategoryAsync(Guid categoryId, string id)
     {
-        if (!await Db.Categories.AnyAsync(c => c.Id == categoryId, CancellationToken).ConfigureAwait(false))
+        if (!await Db.Categories.AnyAsync(c => c.Id == categoryId, CancellationToken))
         {
             throw Refuse(NotFound("category", id));
         }
@@ -162,7 +162,7 @@ internal sealed class CatalogWrite
     /// <summary>Writes every change of the mutation at once; afterwards the request's loaders forget the event's rows.</summary>
     public async Task SaveAsync(Event? changed = null)
     {
-        await Db.SaveChangesAsync(CancellationToken).ConfigureAwait(false);
+        await Db.SaveChangesAsync(CancellationToken);
         if (changed is not null)
         {
             Forget(changed);
@@ -209,9 +209,9 @@ internal sealed class CatalogWrite
             .Include(x => x.PromoCodes).ThenInclude(p => p.TicketTypes)
             .AsSplitQuery()
             .FirstOrDefaultAsync(CancellationToken)
-            .ConfigureAwait(false)
+            
             ?? throw Refuse(NotFound(what, id));
-        await RequireManageAsync(e.OrganizationId, id, what).ConfigureAwait(false);
+        await RequireManageAsync(e.OrganizationId, id, what);
         return e;
     }
 

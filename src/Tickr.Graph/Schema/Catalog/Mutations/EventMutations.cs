@@ -37,14 +37,14 @@ public sealed class EventMutations
             var organizationId = Ids.Require(input.OrganizationId, OrganizationNode.TypeName, "input.organizationId");
             var venueId = Ids.Optional(input.VenueId, VenueNode.TypeName, "input.venueId");
             var categoryId = Ids.Optional(input.CategoryId, CategoryNode.TypeName, "input.categoryId");
-            await write.RequireManageAsync(organizationId, input.OrganizationId, "organization").ConfigureAwait(false);
+            await write.RequireManageAsync(organizationId, input.OrganizationId, "organization");
             if (venueId is { } venue)
             {
-                await write.RequireOwnVenueAsync(venue, input.VenueId!, organizationId, "venueId").ConfigureAwait(false);
+                await write.RequireOwnVenueAsync(venue, input.VenueId!, organizationId, "venueId");
             }
             if (categoryId is { } category)
             {
-                await write.RequireCategoryAsync(category, input.CategoryId!).ConfigureAwait(false);
+                await write.RequireCategoryAsync(category, input.CategoryId!);
             }
             var currency = Currency.FromCode(input.Currency);
             var details = new EventDetails(input.Title, input.Description, input.ImageUrl, input.StartsAt, input.EndsAt,
@@ -56,18 +56,18 @@ public sealed class EventMutations
                 // concurrent creations with the same slug get one success and one error).
                 var chosen = Event.Create(organizationId, details, input.Slug.Trim(), currency, write.Now);
                 write.Db.Events.Add(chosen);
-                await write.SaveAsync().ConfigureAwait(false);
+                await write.SaveAsync();
                 return new CreateEventPayload(new EventNode(chosen), []);
             }
 
             var title = BaseSlug(input.Title);
-            var created = Event.Create(organizationId, details, await FreeSlugAsync(write.Db, title, write.CancellationToken).ConfigureAwait(false), currency, write.Now);
+            var created = Event.Create(organizationId, details, await FreeSlugAsync(write.Db, title, write.CancellationToken), currency, write.Now);
             write.Db.Events.Add(created);
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    await write.SaveAsync().ConfigureAwait(false);
+                    await write.SaveAsync();
                     return new CreateEventPayload(new EventNode(created), []);
                 }
                 catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(write.Db, e, out var violation)
@@ -76,7 +76,7 @@ public sealed class EventMutations
                     // Another creation took the slug between our check and our insert: take the next free one. The
                     // insert failed as a whole, so the event is still only in this context.
                     var next = attempt < GeneratedSlugAttempts
-                        ? await FreeSlugAsync(write.Db, title, write.CancellationToken).ConfigureAwait(false)
+                        ? await FreeSlugAsync(write.Db, title, write.CancellationToken)
                         : title + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
                     created.ChangeSlug(next, write.Now);
                 }
@@ -98,14 +98,14 @@ public sealed class EventMutations
             var eventId = Ids.Require(input.EventId, EventNode.TypeName, "input.eventId");
             var newVenueId = Ids.Optional(input.VenueId, VenueNode.TypeName, "input.venueId");
             var newCategoryId = Ids.Optional(input.CategoryId, CategoryNode.TypeName, "input.categoryId");
-            var e = await write.LoadEventAsync(eventId, input.EventId).ConfigureAwait(false);
+            var e = await write.LoadEventAsync(eventId, input.EventId);
             if (input.Has(nameof(input.VenueId)) && newVenueId is { } venue && venue != e.VenueId)
             {
-                await write.RequireOwnVenueAsync(venue, input.VenueId!, e.OrganizationId, "venueId").ConfigureAwait(false);
+                await write.RequireOwnVenueAsync(venue, input.VenueId!, e.OrganizationId, "venueId");
             }
             if (input.Has(nameof(input.CategoryId)) && newCategoryId is { } category && category != e.CategoryId)
             {
-                await write.RequireCategoryAsync(category, input.CategoryId!).ConfigureAwait(false);
+                await write.RequireCategoryAsync(category, input.CategoryId!);
             }
             e.Update(new EventDetails(
                 input.Required(input.Title, e.Title, nameof(input.Title)),
@@ -122,7 +122,7 @@ public sealed class EventMutations
             {
                 e.ChangeSlug(slug, write.Now);
             }
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new UpdateEventPayload(new EventNode(e), []);
         }, errors => new UpdateEventPayload(null, errors));
     }
@@ -136,9 +136,9 @@ public sealed class EventMutations
         return CatalogWrite.RunAsync<IPublishEventError, PublishEventPayload?>(context, async write =>
         {
             var eventId = Ids.Require(input.EventId, EventNode.TypeName, "input.eventId");
-            var e = await write.LoadEventAsync(eventId, input.EventId).ConfigureAwait(false);
+            var e = await write.LoadEventAsync(eventId, input.EventId);
             e.Publish(write.Now);
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new PublishEventPayload(new EventNode(e), []);
         }, errors => new PublishEventPayload(null, errors));
     }
@@ -152,9 +152,9 @@ public sealed class EventMutations
         return CatalogWrite.RunAsync<ICancelEventError, CancelEventPayload?>(context, async write =>
         {
             var eventId = Ids.Require(input.EventId, EventNode.TypeName, "input.eventId");
-            var e = await write.LoadEventAsync(eventId, input.EventId).ConfigureAwait(false);
+            var e = await write.LoadEventAsync(eventId, input.EventId);
             e.Cancel(input.Reason, write.Now);
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new CancelEventPayload(new EventNode(e), []);
         }, errors => new CancelEventPayload(null, errors));
     }
@@ -179,7 +179,7 @@ public sealed class EventMutations
                 .Select(n => n == 1 ? baseSlug : baseSlug + "-" + n.ToString(CultureInfo.InvariantCulture))
                 .ToList();
             var taken = await db.Events.AsNoTracking().Where(e => candidates.Contains(e.Slug)).Select(e => e.Slug)
-                .ToListAsync(cancellationToken).ConfigureAwait(false);
+                .ToListAsync(cancellationToken);
             if (candidates.FirstOrDefault(c => !taken.Contains(c)) is { } free)
             {
                 return free;

@@ -20,7 +20,7 @@ public sealed class PromoCodeMutations
             var ticketTypeIds = (input.TicketTypeIds ?? [])
                 .Select((id, i) => Ids.Require(id, TicketTypeNode.TypeName, $"input.ticketTypeIds[{i}]"))
                 .ToArray();
-            var e = await write.LoadEventAsync(eventId, input.EventId).ConfigureAwait(false);
+            var e = await write.LoadEventAsync(eventId, input.EventId);
             var promo = e.CreatePromoCode(new PromoCodeDetails(
                 input.Code,
                 input.Kind,
@@ -30,7 +30,7 @@ public sealed class PromoCodeMutations
                 input.ValidFrom,
                 input.ValidUntil,
                 ticketTypeIds), write.Now);
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new CreatePromoCodePayload(new PromoCodeNode(promo, e), []);
         }, errors => new CreatePromoCodePayload(null, errors));
     }

@@ -19,9 +19,9 @@ public sealed class QuotaMutations
             var ticketTypeIds = input.TicketTypeIds
                 .Select((id, i) => Ids.Require(id, TicketTypeNode.TypeName, $"input.ticketTypeIds[{i}]"))
                 .ToArray();
-            var e = await write.LoadEventAsync(eventId, input.EventId).ConfigureAwait(false);
+            var e = await write.LoadEventAsync(eventId, input.EventId);
             var quota = e.CreateQuota(input.Name, input.Capacity, ticketTypeIds, write.Now);
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new CreateQuotaPayload(new QuotaNode(quota, e), []);
         }, errors => new CreateQuotaPayload(null, errors));
     }
@@ -35,14 +35,14 @@ public sealed class QuotaMutations
         return CatalogWrite.RunAsync<IUpdateQuotaError, UpdateQuotaPayload?>(context, async write =>
         {
             var quotaId = Ids.Require(input.QuotaId, QuotaNode.TypeName, "input.quotaId");
-            var e = await write.LoadEventOfQuotaAsync(quotaId, input.QuotaId).ConfigureAwait(false);
+            var e = await write.LoadEventOfQuotaAsync(quotaId, input.QuotaId);
             var current = e.Quotas.First(q => q.Id == quotaId);
             var quota = e.UpdateQuota(
                 quotaId,
                 input.Required(input.Name, current.Name, nameof(input.Name)),
                 input.Required(input.Capacity, current.Capacity, nameof(input.Capacity)),
                 write.Now);
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new UpdateQuotaPayload(new QuotaNode(quota, e), []);
         }, errors => new UpdateQuotaPayload(null, errors));
     }

@@ -17,7 +17,7 @@ public sealed class TicketTypeMutations
         return CatalogWrite.RunAsync<IAddTicketTypeError, AddTicketTypePayload?>(context, async write =>
         {
             var eventId = Ids.Require(input.EventId, EventNode.TypeName, "input.eventId");
-            var e = await write.LoadEventAsync(eventId, input.EventId).ConfigureAwait(false);
+            var e = await write.LoadEventAsync(eventId, input.EventId);
             var type = e.AddTicketType(new TicketTypeDetails(
                 input.Name,
                 input.Description,
@@ -29,7 +29,7 @@ public sealed class TicketTypeMutations
                 input.MaxPerOrder,
                 input.IsHidden,
                 input.AccessCode), write.Now);
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new AddTicketTypePayload(new TicketTypeNode(type, e), []);
         }, errors => new AddTicketTypePayload(null, errors));
     }
@@ -43,7 +43,7 @@ public sealed class TicketTypeMutations
         return CatalogWrite.RunAsync<IUpdateTicketTypeError, UpdateTicketTypePayload?>(context, async write =>
         {
             var ticketTypeId = Ids.Require(input.TicketTypeId, TicketTypeNode.TypeName, "input.ticketTypeId");
-            var e = await write.LoadEventOfTicketTypeAsync(ticketTypeId, input.TicketTypeId).ConfigureAwait(false);
+            var e = await write.LoadEventOfTicketTypeAsync(ticketTypeId, input.TicketTypeId);
             var current = e.FindTicketType(ticketTypeId)!;
             var hidden = input.Required(input.IsHidden, current.IsHidden, nameof(input.IsHidden));
             // A type made public has no access code unless the client insists on one (which the domain refuses).
@@ -59,7 +59,7 @@ public sealed class TicketTypeMutations
                 input.Required(input.MaxPerOrder, current.MaxPerOrder, nameof(input.MaxPerOrder)),
                 hidden,
                 accessCode), write.Now);
-            await write.SaveAsync(e).ConfigureAwait(false);
+            await write.SaveAsync(e);
             return new UpdateTicketTypePayload(new TicketTypeNode(type, e), []);
         }, errors => new UpdateTicketTypePayload(null, errors));
     }

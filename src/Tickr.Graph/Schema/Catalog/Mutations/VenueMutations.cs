@@ -19,12 +19,12 @@ public sealed class VenueMutations
         return CatalogWrite.RunAsync<ICreateVenueError, CreateVenuePayload?>(context, async write =>
         {
             var organizationId = Ids.Require(input.OrganizationId, OrganizationNode.TypeName, "input.organizationId");
-            await write.RequireManageAsync(organizationId, input.OrganizationId, "organization").ConfigureAwait(false);
+            await write.RequireManageAsync(organizationId, input.OrganizationId, "organization");
             var venue = Venue.Create(organizationId, new VenueDetails(
                 input.Name, input.Address, input.City, input.CountryCode,
                 Location(input.Latitude, input.Longitude), input.Capacity), write.Now);
             write.Db.Venues.Add(venue);
-            await write.SaveAsync().ConfigureAwait(false);
+            await write.SaveAsync();
             return new CreateVenuePayload(new VenueNode(venue), []);
         }, errors => new CreateVenuePayload(null, errors));
     }
@@ -38,7 +38,7 @@ public sealed class VenueMutations
         return CatalogWrite.RunAsync<IUpdateVenueError, UpdateVenuePayload?>(context, async write =>
         {
             var venueId = Ids.Require(input.VenueId, VenueNode.TypeName, "input.venueId");
-            var venue = await write.LoadVenueAsync(venueId, input.VenueId).ConfigureAwait(false);
+            var venue = await write.LoadVenueAsync(venueId, input.VenueId);
             venue.Update(new VenueDetails(
                 input.Required(input.Name, venue.Name, nameof(input.Name)),
                 input.Required(input.Address, venue.Address, nameof(input.Address)),
@@ -48,7 +48,7 @@ public sealed class VenueMutations
                     input.Clearable(input.Latitude, venue.Latitude, nameof(input.Latitude)),
                     input.Clearable(input.Longitude, venue.Longitude, nameof(input.Longitude))),
                 input.Clearable(input.Capacity, venue.Capacity, nameof(input.Capacity))));
-            await write.SaveAsync().ConfigureAwait(false);
+            await write.SaveAsync();
             write.Forget(venue);
             return new UpdateVenuePayload(new VenueNode(venue), []);
         }, errors => new UpdateVenuePayload(null, errors));

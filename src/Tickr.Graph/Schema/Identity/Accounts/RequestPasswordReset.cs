@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Tickr.Data.Identity;
-using Tickr.Domain.Identity;
 using Tickr.Graph.Auth;
 using Tickr.Graph.Email;
 using Tickr.Graph.Schema.Errors;
@@ -50,14 +49,10 @@ public sealed class RequestPasswordResetMutation
         ArgumentNullException.ThrowIfNull(emails);
         ArgumentNullException.ThrowIfNull(limiter);
         ArgumentNullException.ThrowIfNull(context);
-        var email = input.Email?.Trim().ToLowerInvariant() ?? "";
-        if (limiter.TryAcquire(AuthRateLimitPolicy.PasswordReset, "ip:" + context.GetClientAddress(), "email:" + email) is { } wait)
+        var email = EmailRequests.Normalize(input.Email);
+        if (EmailRequests.Refusal(limiter, AuthRateLimitPolicy.PasswordReset, email, input.Email, context) is { } refusal)
         {
-            return Failed(IdentityErrors.RateLimited(wait));
-        }
-        if (!EmailAddress.IsValid(email))
-        {
-            return Failed(IdentityErrors.InvalidEmail(input.Email));
+            return Failed(refusal);
         }
         if (await users.FindByEmailAsync(email) is { } user)
         {
