@@ -1,10 +1,16 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Tickr.Data.Audit;
 using Tickr.Data.Catalog;
+using Tickr.Data.Notifications;
+using Tickr.Data.Ordering;
+using Tickr.Data.Ticketing;
 using Tickr.Data.Identity;
 using Tickr.Domain.Catalog;
 using Tickr.Domain.Identity;
+using Tickr.Domain.Ordering;
+using Tickr.Domain.Ticketing;
 
 namespace Tickr.Data;
 
@@ -28,6 +34,20 @@ public abstract class TickrDbContext(DbContextOptions options)
     public DbSet<TicketType> TicketTypes => Set<TicketType>();
     public DbSet<Quota> Quotas => Set<Quota>();
     public DbSet<PromoCode> PromoCodes => Set<PromoCode>();
+    public DbSet<InventoryBucket> InventoryBuckets => Set<InventoryBucket>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<OrderHold> OrderHolds => Set<OrderHold>();
+    public DbSet<BuyerAllowance> BuyerAllowances => Set<BuyerAllowance>();
+    public DbSet<PaymentRecord> Payments => Set<PaymentRecord>();
+    public DbSet<RefundRecord> Refunds => Set<RefundRecord>();
+    public DbSet<ProcessedWebhook> ProcessedWebhooks => Set<ProcessedWebhook>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<CheckInList> CheckInLists => Set<CheckInList>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<EventSigningKeyRecord> EventSigningKeys => Set<EventSigningKeyRecord>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>
     /// ASP.NET Core Data Protection's key ring, shared by every server instance: a token protected by one instance
@@ -43,6 +63,7 @@ public abstract class TickrDbContext(DbContextOptions options)
         base.OnModelCreating(builder);
         IdentityMappings.Configure(builder);
         CatalogMappings.Configure(builder);
+        OrderingMappings.Configure(builder);
         ConfigureProvider(builder);
     }
 
@@ -67,19 +88,27 @@ public abstract class TickrDbContext(DbContextOptions options)
     {
         ConcurrencyVersion.Bump(ChangeTracker);
         var renamedVenues = await EventSearchText.RefreshAsync(this, cancellationToken).ConfigureAwait(false);
-        if (renamedVenues.Count == 0)
+        var pools = InventoryStore.ChangedPools(ChangeTracker);
+        if (renamedVenues.Count == 0 && pools.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }
-        // A renamed venue and its events' search text change together or not at all: one transaction, unless the
-        // caller already runs one.
+        // A renamed venue and its events' search text, a new or resized ticket type and its inventory buckets: each
+        // pair changes together or not at all, in one transaction unless the caller already runs one.
         var own = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
             : null;
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-            await EventSearchText.PropagateAsync(this, renamedVenues, cancellationToken).ConfigureAwait(false);
+            if (renamedVenues.Count > 0)
+            {
+                await EventSearchText.PropagateAsync(this, renamedVenues, cancellationToken).ConfigureAwait(false);
+            }
+            if (pools.Count > 0)
+            {
+                await InventoryStore.SyncPoolsAsync(this, pools, cancellationToken).ConfigureAwait(false);
+            }
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -61,6 +61,7 @@ internal static class CatalogMappings
             b.Property(e => e.ImageUrl).HasMaxLength(2_000);
             b.Property(e => e.TimeZoneId).HasColumnName("time_zone").HasMaxLength(64);
             b.Property(e => e.Currency).HasConversion(CurrencyConverter.Instance).HasMaxLength(3);
+            b.Property(e => e.MaxTicketsPerBuyer);
             b.Property(e => e.Status).HasConversion(v => v.ToString().ToLowerInvariant(), v => Enum.Parse<EventStatus>(v, true)).HasMaxLength(16);
             b.ComplexProperty(e => e.RefundPolicy);
             b.Property<string>(EventSearchText.VenueText).HasMaxLength(220);
@@ -85,7 +86,7 @@ internal static class CatalogMappings
         {
             b.ToTable("ticket_types", t =>
             {
-                t.HasCheckConstraint("ck_ticket_types_inventory", "sold >= 0 AND held >= 0 AND sold + held <= capacity");
+                t.HasCheckConstraint("ck_ticket_types_capacity", "capacity >= 0");
                 t.HasCheckConstraint("ck_ticket_types_price", "price >= 0");
                 t.HasCheckConstraint("ck_ticket_types_per_order", "min_per_order >= 1 AND max_per_order >= min_per_order");
                 t.HasCheckConstraint("ck_ticket_types_access_code", "is_hidden OR access_code IS NULL");
@@ -101,18 +102,23 @@ internal static class CatalogMappings
                 w.Property(x => x.EndsAt).HasColumnName("sales_end_at");
             });
             b.Property(t => t.AccessCode).HasMaxLength(Codes.MaxLength);
+            // Sold and held live in inventory_buckets (Tickr.Data.Ordering.InventoryStore), not in this row.
             b.Ignore(t => t.Remaining);
+            b.Ignore(t => t.Sold);
+            b.Ignore(t => t.Held);
             b.HasIndex(t => new { t.EventId, t.Position });
             ConcurrencyVersion.Configure(b);
         });
 
         builder.Entity<Quota>(b =>
         {
-            b.ToTable("quotas", t => t.HasCheckConstraint("ck_quotas_inventory", "sold >= 0 AND held >= 0 AND sold + held <= capacity"));
+            b.ToTable("quotas", t => t.HasCheckConstraint("ck_quotas_capacity", "capacity >= 0"));
             b.HasKey(q => q.Id);
             b.Property(q => q.Id).ValueGeneratedNever();
             b.Property(q => q.Name).HasMaxLength(80);
             b.Ignore(q => q.Remaining);
+            b.Ignore(q => q.Sold);
+            b.Ignore(q => q.Held);
             b.HasIndex(q => q.EventId);
             b.HasMany(q => q.TicketTypes).WithOne().HasForeignKey(x => x.QuotaId).OnDelete(DeleteBehavior.Cascade);
             b.Navigation(q => q.TicketTypes).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -51,6 +51,9 @@ public sealed class Event
 
     public RefundPolicy RefundPolicy { get; private set; } = RefundPolicy.NoRefunds;
 
+    /// <summary>At most this many tickets (all types) per buyer for the event, held or bought; null = no limit.</summary>
+    public int? MaxTicketsPerBuyer { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset UpdatedAt { get; private set; }
@@ -242,6 +245,10 @@ public sealed class Event
         }
         var timeZoneId = EventTimeZone.Require(details.TimeZoneId);
         var refundPolicy = (details.RefundPolicy ?? RefundPolicy).Validate();
+        if (details.MaxTicketsPerBuyer is < 1 or > 10_000)
+        {
+            throw new DomainException(DomainErrorCode.InvalidValue, "maxTicketsPerBuyer must be between 1 and 10000 (or absent).", "maxTicketsPerBuyer");
+        }
 
         Title = title;
         Description = description;
@@ -252,6 +259,7 @@ public sealed class Event
         VenueId = details.VenueId;
         CategoryId = details.CategoryId;
         RefundPolicy = refundPolicy;
+        MaxTicketsPerBuyer = details.MaxTicketsPerBuyer;
         UpdatedAt = now;
     }
 }
@@ -266,4 +274,5 @@ public sealed record EventDetails(
     string? TimeZoneId,
     Guid? VenueId,
     Guid? CategoryId,
-    RefundPolicy? RefundPolicy);
+    RefundPolicy? RefundPolicy,
+    int? MaxTicketsPerBuyer = null);

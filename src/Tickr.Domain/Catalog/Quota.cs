@@ -33,6 +33,16 @@ public sealed class Quota
 
     public int Remaining => Math.Max(0, Capacity - Sold - Held);
 
+    /// <summary>
+    /// Sets the sold and held counts as the inventory store read them. The counts live in the inventory buckets (the
+    /// data layer), not in this row, so that buyers do not queue on one row; capacity edits read them first.
+    /// </summary>
+    public void LoadInventory(int sold, int held)
+    {
+        Sold = sold;
+        Held = held;
+    }
+
     internal static Quota Create(Event owner, string name, int capacity, IReadOnlyCollection<Guid> ticketTypeIds, DateTimeOffset now)
     {
         var quota = new Quota

@@ -55,6 +55,16 @@ public sealed class TicketType
     /// <summary>Tickets still available: capacity minus sold and held (quotas may limit further).</summary>
     public int Remaining => Math.Max(0, Capacity - Sold - Held);
 
+    /// <summary>
+    /// Sets the sold and held counts as the inventory store read them. The counts live in the inventory buckets (the
+    /// data layer), not in this row, so that buyers do not queue on one row; capacity edits read them first.
+    /// </summary>
+    public void LoadInventory(int sold, int held)
+    {
+        Sold = sold;
+        Held = held;
+    }
+
     internal static TicketType Create(Event owner, TicketTypeDetails details, int position, DateTimeOffset now)
     {
         var type = new TicketType

@@ -178,6 +178,59 @@ namespace Tickr.Data.Migrations.Postgres
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Tickr.Data.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Details")
+                        .HasColumnType("text")
+                        .HasColumnName("details");
+
+                    b.Property<Guid?>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ip_address");
+
+                    b.Property<Guid?>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<Guid?>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("EventId", "At")
+                        .HasDatabaseName("ix_audit_entries_event_id_at");
+
+                    b.HasIndex("SubjectId", "At")
+                        .HasDatabaseName("ix_audit_entries_subject_id_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Tickr.Data.Catalog.EventSearchDocument", b =>
                 {
                     b.Property<Guid>("EventId")
@@ -331,6 +384,344 @@ namespace Tickr.Data.Migrations.Postgres
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Tickr.Data.Notifications.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeduplicationKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("deduplication_key");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_messages");
+
+                    b.HasIndex("DeduplicationKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_messages_deduplication_key");
+
+                    b.HasIndex("SentAt", "FailedAt", "NextAttemptAt")
+                        .HasDatabaseName("ix_outbox_messages_sent_at_failed_at_next_attempt_at");
+
+                    b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.BuyerAllowance", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_id");
+
+                    b.Property<int>("Tickets")
+                        .HasColumnType("integer")
+                        .HasColumnName("tickets");
+
+                    b.HasKey("EventId", "BuyerId")
+                        .HasName("pk_buyer_allowances");
+
+                    b.ToTable("buyer_allowances", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_buyer_allowances_tickets", "tickets >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.InventoryBucket", b =>
+                {
+                    b.Property<Guid>("PoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pool_id");
+
+                    b.Property<short>("Bucket")
+                        .HasColumnType("smallint")
+                        .HasColumnName("bucket");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<int>("Held")
+                        .HasColumnType("integer")
+                        .HasColumnName("held");
+
+                    b.Property<int>("Sold")
+                        .HasColumnType("integer")
+                        .HasColumnName("sold");
+
+                    b.HasKey("PoolId", "Bucket")
+                        .HasName("pk_inventory_buckets");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_inventory_buckets_event_id");
+
+                    b.ToTable("inventory_buckets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_inventory_buckets_capacity", "held >= 0 AND sold >= 0 AND capacity >= 0 AND held + sold <= capacity");
+                        });
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.OrderHold", b =>
+                {
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("PoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pool_id");
+
+                    b.Property<short>("Bucket")
+                        .HasColumnType("smallint")
+                        .HasColumnName("bucket");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.HasKey("OrderId", "PoolId", "Bucket")
+                        .HasName("pk_order_holds");
+
+                    b.ToTable("order_holds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_order_holds_quantity", "quantity > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.PaymentRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<string>("ClientSecret")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("client_secret");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("ProviderReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider_reference");
+
+                    b.Property<string>("RedirectUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("redirect_url");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payments");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_payments_order_id");
+
+                    b.HasIndex("Provider", "ProviderReference")
+                        .IsUnique()
+                        .HasDatabaseName("ix_payments_provider_provider_reference");
+
+                    b.ToTable("payments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_payments_amount", "amount >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.ProcessedWebhook", b =>
+                {
+                    b.Property<string>("Provider")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provider");
+
+                    b.Property<string>("EventId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Provider", "EventId")
+                        .HasName("pk_processed_webhooks");
+
+                    b.ToTable("processed_webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.RefundRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_id");
+
+                    b.Property<string>("ProviderReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("provider_reference");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refunds");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_refunds_order_id");
+
+                    b.ToTable("refunds", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_refunds_amount", "amount > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ticketing.EventSigningKeyRecord", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("key_id");
+
+                    b.Property<byte[]>("ProtectedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("protected_private_key");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_event_signing_keys");
+
+                    b.ToTable("event_signing_keys", (string)null);
+                });
+
             modelBuilder.Entity("Tickr.Domain.Catalog.Category", b =>
                 {
                     b.Property<Guid>("Id")
@@ -450,6 +841,10 @@ namespace Tickr.Data.Migrations.Postgres
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("image_url");
+
+                    b.Property<int?>("MaxTicketsPerBuyer")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_tickets_per_buyer");
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid")
@@ -662,19 +1057,11 @@ namespace Tickr.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
 
-                    b.Property<int>("Held")
-                        .HasColumnType("integer")
-                        .HasColumnName("held");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
                         .HasColumnType("character varying(80)")
                         .HasColumnName("name");
-
-                    b.Property<int>("Sold")
-                        .HasColumnType("integer")
-                        .HasColumnName("sold");
 
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
@@ -689,7 +1076,7 @@ namespace Tickr.Data.Migrations.Postgres
 
                     b.ToTable("quotas", null, t =>
                         {
-                            t.HasCheckConstraint("ck_quotas_inventory", "sold >= 0 AND held >= 0 AND sold + held <= capacity");
+                            t.HasCheckConstraint("ck_quotas_capacity", "capacity >= 0");
                         });
                 });
 
@@ -740,10 +1127,6 @@ namespace Tickr.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
 
-                    b.Property<int>("Held")
-                        .HasColumnType("integer")
-                        .HasColumnName("held");
-
                     b.Property<bool>("IsHidden")
                         .HasColumnType("boolean")
                         .HasColumnName("is_hidden");
@@ -765,10 +1148,6 @@ namespace Tickr.Data.Migrations.Postgres
                     b.Property<int>("Position")
                         .HasColumnType("integer")
                         .HasColumnName("position");
-
-                    b.Property<int>("Sold")
-                        .HasColumnType("integer")
-                        .HasColumnName("sold");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -817,7 +1196,7 @@ namespace Tickr.Data.Migrations.Postgres
                         {
                             t.HasCheckConstraint("ck_ticket_types_access_code", "is_hidden OR access_code IS NULL");
 
-                            t.HasCheckConstraint("ck_ticket_types_inventory", "sold >= 0 AND held >= 0 AND sold + held <= capacity");
+                            t.HasCheckConstraint("ck_ticket_types_capacity", "capacity >= 0");
 
                             t.HasCheckConstraint("ck_ticket_types_per_order", "min_per_order >= 1 AND max_per_order >= min_per_order");
 
@@ -1137,6 +1516,360 @@ namespace Tickr.Data.Migrations.Postgres
                     b.ToTable("refresh_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Tickr.Domain.Ordering.Order", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BuyerEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("buyer_email");
+
+                    b.Property<Guid>("BuyerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("buyer_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long>("CommissionMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("commission");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("DiscountMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("discount");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("number");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organization_id");
+
+                    b.Property<DateTimeOffset?>("PaidAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paid_at");
+
+                    b.Property<Guid?>("PromoCodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promo_code_id");
+
+                    b.Property<long>("RefundedMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<long>("SubtotalMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("subtotal");
+
+                    b.Property<long>("TotalMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_number");
+
+                    b.HasIndex("BuyerId", "CreatedAt")
+                        .HasDatabaseName("ix_orders_buyer_id_created_at");
+
+                    b.HasIndex("BuyerId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_buyer_id_idempotency_key");
+
+                    b.HasIndex("EventId", "Status")
+                        .HasDatabaseName("ix_orders_event_id_status");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_orders_status_expires_at");
+
+                    b.ToTable("orders", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_orders_amounts", "subtotal >= 0 AND discount >= 0 AND total = subtotal - discount AND commission >= 0 AND commission <= total AND refunded >= 0 AND refunded <= total");
+                        });
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ordering.OrderLine", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<int>("Quantity")
+                        .HasColumnType("integer")
+                        .HasColumnName("quantity");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.Property<string>("TicketTypeName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("ticket_type_name");
+
+                    b.Property<long>("UnitCommissionMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_commission");
+
+                    b.Property<long>("UnitDiscountMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_discount");
+
+                    b.Property<long>("UnitPriceMinorUnits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_lines");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_order_lines_order_id");
+
+                    b.HasIndex("TicketTypeId")
+                        .HasDatabaseName("ix_order_lines_ticket_type_id");
+
+                    b.ToTable("order_lines", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_order_lines_amounts", "quantity > 0 AND unit_price >= 0 AND unit_discount >= 0 AND unit_discount <= unit_price AND unit_commission >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.CheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CheckInListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_in_list_id");
+
+                    b.Property<string>("DeviceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("device_id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<bool>("Offline")
+                        .HasColumnType("boolean")
+                        .HasColumnName("offline");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<Guid?>("StaffUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_user_id");
+
+                    b.Property<Guid>("TicketId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_check_ins");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_check_ins_event_id");
+
+                    b.HasIndex("TicketId")
+                        .HasDatabaseName("ix_check_ins_ticket_id");
+
+                    b.HasIndex("CheckInListId", "TicketId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_check_ins_check_in_list_id_ticket_id");
+
+                    b.ToTable("check_ins", (string)null);
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.CheckInList", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_check_in_lists");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_check_in_lists_event_id");
+
+                    b.ToTable("check_in_lists", (string)null);
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.CheckInListTicketType", b =>
+                {
+                    b.Property<Guid>("CheckInListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("check_in_list_id");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.HasKey("CheckInListId", "TicketTypeId")
+                        .HasName("pk_check_in_list_ticket_types");
+
+                    b.HasIndex("TicketTypeId")
+                        .HasDatabaseName("ix_check_in_list_ticket_types_ticket_type_id");
+
+                    b.ToTable("check_in_list_ticket_types", (string)null);
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.Ticket", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("HolderEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("holder_email");
+
+                    b.Property<Guid?>("HolderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("holder_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TicketTypeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ticket_type_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tickets");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_tickets_event_id");
+
+                    b.HasIndex("HolderEmail")
+                        .HasDatabaseName("ix_tickets_holder_email");
+
+                    b.HasIndex("HolderId")
+                        .HasDatabaseName("ix_tickets_holder_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_tickets_order_id");
+
+                    b.HasIndex("TicketTypeId")
+                        .HasDatabaseName("ix_tickets_ticket_type_id");
+
+                    b.ToTable("tickets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tickets_version", "version >= 1");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Tickr.Data.Identity.TickrRole", null)
@@ -1202,6 +1935,46 @@ namespace Tickr.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_events_events_id");
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.OrderHold", b =>
+                {
+                    b.HasOne("Tickr.Domain.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_holds_orders_order_id");
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.PaymentRecord", b =>
+                {
+                    b.HasOne("Tickr.Domain.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_payments_orders_order_id");
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ordering.RefundRecord", b =>
+                {
+                    b.HasOne("Tickr.Domain.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_refunds_orders_order_id");
+                });
+
+            modelBuilder.Entity("Tickr.Data.Ticketing.EventSigningKeyRecord", b =>
+                {
+                    b.HasOne("Tickr.Domain.Catalog.Event", null)
+                        .WithOne()
+                        .HasForeignKey("Tickr.Data.Ticketing.EventSigningKeyRecord", "EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_event_signing_keys_events_event_id");
                 });
 
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
@@ -1343,6 +2116,101 @@ namespace Tickr.Data.Migrations.Postgres
                         .HasConstraintName("fk_refresh_tokens_users_user_id");
                 });
 
+            modelBuilder.Entity("Tickr.Domain.Ordering.Order", b =>
+                {
+                    b.HasOne("Tickr.Data.Identity.TickrUser", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_users_buyer_id");
+
+                    b.HasOne("Tickr.Domain.Catalog.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_events_event_id");
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ordering.OrderLine", b =>
+                {
+                    b.HasOne("Tickr.Domain.Ordering.Order", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_lines_orders_order_id");
+
+                    b.HasOne("Tickr.Domain.Catalog.TicketType", null)
+                        .WithMany()
+                        .HasForeignKey("TicketTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_lines_ticket_types_ticket_type_id");
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.CheckIn", b =>
+                {
+                    b.HasOne("Tickr.Domain.Ticketing.CheckInList", null)
+                        .WithMany()
+                        .HasForeignKey("CheckInListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_ins_check_in_lists_check_in_list_id");
+
+                    b.HasOne("Tickr.Domain.Ticketing.Ticket", null)
+                        .WithMany()
+                        .HasForeignKey("TicketId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_ins_tickets_ticket_id");
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.CheckInList", b =>
+                {
+                    b.HasOne("Tickr.Domain.Catalog.Event", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_lists_events_event_id");
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.CheckInListTicketType", b =>
+                {
+                    b.HasOne("Tickr.Domain.Ticketing.CheckInList", null)
+                        .WithMany("TicketTypes")
+                        .HasForeignKey("CheckInListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_list_ticket_types_check_in_lists_check_in_list_id");
+
+                    b.HasOne("Tickr.Domain.Catalog.TicketType", null)
+                        .WithMany()
+                        .HasForeignKey("TicketTypeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_check_in_list_ticket_types_ticket_types_ticket_type_id");
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.Ticket", b =>
+                {
+                    b.HasOne("Tickr.Domain.Ordering.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_orders_order_id");
+
+                    b.HasOne("Tickr.Domain.Catalog.TicketType", null)
+                        .WithMany()
+                        .HasForeignKey("TicketTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_tickets_ticket_types_ticket_type_id");
+                });
+
             modelBuilder.Entity("Tickr.Domain.Catalog.Event", b =>
                 {
                     b.Navigation("PromoCodes");
@@ -1365,6 +2233,16 @@ namespace Tickr.Data.Migrations.Postgres
             modelBuilder.Entity("Tickr.Domain.Identity.Organization", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ordering.Order", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Tickr.Domain.Ticketing.CheckInList", b =>
+                {
+                    b.Navigation("TicketTypes");
                 });
 #pragma warning restore 612, 618
         }

@@ -24,13 +24,19 @@ public sealed class QuotaNode(Quota q, Event owner) : INode
     public int Capacity => q.Capacity;
 
     /// <summary>Tickets sold across the quota's ticket types.</summary>
-    public int Sold => q.Sold;
+    public async Task<int> GetSoldAsync(PoolInventoryByEventLoader inventory) => (await CountsAsync(inventory))?.Sold ?? q.Sold;
 
     /// <summary>Tickets held by unpaid reservations across the quota's ticket types.</summary>
-    public int Held => q.Held;
+    public async Task<int> GetHeldAsync(PoolInventoryByEventLoader inventory) => (await CountsAsync(inventory))?.Held ?? q.Held;
 
     /// <summary>Capacity minus sold and held.</summary>
-    public int Remaining => q.Remaining;
+    public async Task<int> GetRemainingAsync(PoolInventoryByEventLoader inventory) => (await CountsAsync(inventory))?.Remaining ?? q.Remaining;
+
+    private async Task<PoolInventory?> CountsAsync(PoolInventoryByEventLoader inventory)
+    {
+        ArgumentNullException.ThrowIfNull(inventory);
+        return (await inventory.LoadAsync(q.EventId)).FirstOrDefault(p => p.PoolId == q.Id);
+    }
 
     /// <summary>The ticket types that draw on this quota.</summary>
     public async Task<IReadOnlyList<TicketTypeNode>> GetTicketTypesAsync(TicketTypesByEventLoader ticketTypes)

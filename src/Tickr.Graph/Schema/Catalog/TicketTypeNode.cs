@@ -51,36 +51,33 @@ public sealed class TicketTypeNode(TicketType t, Event owner, OfferedTicketType?
     }
 
     /// <summary>Tickets still available: the type's own remainder, limited by every quota the type draws on.</summary>
-    public async Task<int> GetRemainingAsync(QuotasByEventLoader quotas)
-    {
-        ArgumentNullException.ThrowIfNull(quotas);
-        if (offered is not null)
-        {
-            // Loaded with its quotas' remainder (the event's ticket types): no second query.
-            return offered.Remaining;
-        }
-        var remaining = t.Remaining;
-        foreach (var quota in await quotas.LoadAsync(t.EventId))
-        {
-            if (quota.Covers(t.Id))
-            {
-                remaining = Math.Min(remaining, quota.Remaining);
-            }
-        }
-        return Math.Max(0, remaining);
-    }
+    public async Task<int> GetRemainingAsync(TicketTypesByEventLoader ticketTypes) => (await OfferedAsync(ticketTypes)).Remaining;
 
     /// <summary>Whether nothing is left to sell.</summary>
-    public async Task<bool> GetIsSoldOutAsync(QuotasByEventLoader quotas) => await GetRemainingAsync(quotas) == 0;
+    public async Task<bool> GetIsSoldOutAsync(TicketTypesByEventLoader ticketTypes) => await GetRemainingAsync(ticketTypes) == 0;
+
+    // The type with its inventory: given when listed with its event, else read with the event's types (one batch).
+    private async Task<OfferedTicketType> OfferedAsync(TicketTypesByEventLoader ticketTypes)
+    {
+        ArgumentNullException.ThrowIfNull(ticketTypes);
+        if (offered is not null)
+        {
+            return offered;
+        }
+        var all = await ticketTypes.LoadAsync(t.EventId);
+        return all.FirstOrDefault(o => o.Type.Id == t.Id) ?? new OfferedTicketType(t, t.Sold, t.Held, null);
+    }
 
     /// <summary>How many tickets of this type exist. The event's organization only (null otherwise).</summary>
     public Task<int?> GetCapacityAsync(IResolverContext context) => Private(context, t.Capacity);
 
     /// <summary>Tickets sold. The event's organization only (null otherwise).</summary>
-    public Task<int?> GetSoldAsync(IResolverContext context) => Private(context, t.Sold);
+    public async Task<int?> GetSoldAsync(IResolverContext context, TicketTypesByEventLoader ticketTypes) =>
+        await Private(context, (await OfferedAsync(ticketTypes)).Type.Sold);
 
     /// <summary>Tickets held by unpaid reservations. The event's organization only (null otherwise).</summary>
-    public Task<int?> GetHeldAsync(IResolverContext context) => Private(context, t.Held);
+    public async Task<int?> GetHeldAsync(IResolverContext context, TicketTypesByEventLoader ticketTypes) =>
+        await Private(context, (await OfferedAsync(ticketTypes)).Type.Held);
 
     /// <summary>The code that unlocks a hidden type. The event's managers only (null otherwise).</summary>
     public async Task<string?> GetAccessCodeAsync(IResolverContext context)

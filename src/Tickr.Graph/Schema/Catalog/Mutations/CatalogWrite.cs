@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
+using Tickr.Data.Ordering;
 using Tickr.Domain.Catalog;
 using Tickr.Domain.Common;
 using Tickr.Graph.Auth;
@@ -209,9 +210,10 @@ internal sealed class CatalogWrite
             .Include(x => x.PromoCodes).ThenInclude(p => p.TicketTypes)
             .AsSplitQuery()
             .FirstOrDefaultAsync(CancellationToken)
-            
             ?? throw Refuse(NotFound(what, id));
         await RequireManageAsync(e.OrganizationId, id, what);
+        // Sold and held live in the inventory buckets: capacity rules and new quotas need them.
+        await InventoryStore.HydrateAsync(Db, e, CancellationToken);
         return e;
     }
 
@@ -226,7 +228,7 @@ internal sealed class CatalogWrite
     };
 
     private static bool IsInventoryCheck(string? constraint) =>
-        constraint is "ck_ticket_types_inventory" or "ck_quotas_inventory";
+        constraint is "ck_inventory_buckets_capacity";
 }
 
 /// <summary>A mutation ends with a business error (thrown by <see cref="CatalogWrite"/>'s checks, caught by its runner).</summary>

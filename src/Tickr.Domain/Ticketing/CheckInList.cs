@@ -1,0 +1,96 @@
+using Tickr.Domain.Common;
+
+namespace Tickr.Domain.Ticketing;
+
+/// <summary>
+/// A gate (or a session, a VIP entrance…) of an event: each ticket is admitted once per list. A list may admit only
+/// some ticket types; with none named, it admits every type of the event.
+/// </summary>
+public sealed class CheckInList
+{
+    private readonly List<CheckInListTicketType> _ticketTypes = [];
+
+    private CheckInList() { }
+
+    public Guid Id { get; private set; }
+
+    public Guid EventId { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public IReadOnlyList<CheckInListTicketType> TicketTypes => _ticketTypes;
+
+    public static CheckInList Create(Guid eventId, string name, IReadOnlyCollection<Guid> ticketTypeIds, DateTimeOffset now)
+    {
+        var list = new CheckInList
+        {
+            Id = Guid.CreateVersion7(now),
+            EventId = eventId,
+            Name = Text.Required(name, "name", 80),
+            CreatedAt = now,
+        };
+        foreach (var id in ticketTypeIds.Distinct())
+        {
+            list._ticketTypes.Add(new CheckInListTicketType(list.Id, id));
+        }
+        return list;
+    }
+
+    public bool Admits(Guid ticketTypeId) => _ticketTypes.Count == 0 || _ticketTypes.Exists(t => t.TicketTypeId == ticketTypeId);
+}
+
+/// <summary>A ticket type a check-in list admits.</summary>
+public sealed record CheckInListTicketType(Guid CheckInListId, Guid TicketTypeId);
+
+/// <summary>A ticket admitted through a list: at most one per (list, ticket), enforced by a unique key.</summary>
+public sealed class CheckIn
+{
+    private CheckIn() { }
+
+    public Guid Id { get; private set; }
+
+    public Guid CheckInListId { get; private set; }
+
+    public Guid TicketId { get; private set; }
+
+    public Guid EventId { get; private set; }
+
+    /// <summary>When the scanner saw the ticket (its clock; kept as given for offline uploads).</summary>
+    public DateTimeOffset ScannedAt { get; private set; }
+
+    /// <summary>When the server recorded it.</summary>
+    public DateTimeOffset RecordedAt { get; private set; }
+
+    public string DeviceId { get; private set; } = "";
+
+    public Guid? StaffUserId { get; private set; }
+
+    public bool Offline { get; private set; }
+
+    public static CheckIn Record(Guid listId, Guid ticketId, Guid eventId, DateTimeOffset scannedAt, DateTimeOffset now, string deviceId, Guid? staffUserId, bool offline) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        CheckInListId = listId,
+        TicketId = ticketId,
+        EventId = eventId,
+        ScannedAt = scannedAt,
+        RecordedAt = now,
+        DeviceId = Text.Required(deviceId, "deviceId", 100),
+        StaffUserId = staffUserId,
+        Offline = offline,
+    };
+}
+
+/// <summary>What a scan tells the gate.</summary>
+public enum CheckInOutcome
+{
+    Ok,
+    AlreadyCheckedIn,
+    InvalidSignature,
+    Revoked,
+    WrongEvent,
+    NotValidForList,
+    NotPaid,
+}
