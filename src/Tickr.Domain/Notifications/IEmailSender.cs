@@ -6,6 +6,9 @@ namespace Tickr.Domain.Notifications;
 /// </summary>
 public interface IEmailSender
 {
-    /// <summary>Hands the message over for delivery; throws when it could not be accepted.</summary>
+    /// <summary>
+    /// Hands the message over for delivery; throws when it could not be accepted (adapters throw
+    /// <see cref="EmailDeliveryException"/>, which says whether a retry can help).
+    /// </summary>
     Task SendAsync(EmailMessage message, CancellationToken cancellationToken = default);
 }
