@@ -43,7 +43,7 @@ need_root_install chromium chromium
 need_postgres
 
 # Node packages of the conformance checks (graphql-js, the reference implementation).
-for dir in tests/conformance tests/conformance-http; do
+for dir in tests/conformance tests/conformance-http tests/stripe-signing; do
   if [ -f "$dir/package-lock.json" ]; then
     if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
       say "npm ci in $dir"
