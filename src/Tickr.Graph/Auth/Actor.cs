@@ -11,11 +11,15 @@ public sealed class Actor
 {
     public static readonly Actor Anonymous = new(null, null);
 
-    private Actor(Guid? userId, ApiKeyActor? apiKey)
+    private Actor(Guid? userId, ApiKeyActor? apiKey, string? email = null)
     {
         UserId = userId;
         ApiKey = apiKey;
+        Email = email;
     }
+
+    /// <summary>The signed-in user's email, from the access token (null for API keys and anonymous callers).</summary>
+    public string? Email { get; }
 
     /// <summary>The signed-in user; null for anonymous callers and API keys.</summary>
     public Guid? UserId { get; }
@@ -40,7 +44,7 @@ public sealed class Actor
         }
         // Tokens name users by their id; a token whose subject is not one names nobody Tickr knows.
         return Guid.TryParse(principal.FindFirst(TickrClaimTypes.Subject)?.Value, out var user)
-            ? new Actor(user, null)
+            ? new Actor(user, null, principal.FindFirst(TickrClaimTypes.Email)?.Value)
             : Anonymous;
     }
 }

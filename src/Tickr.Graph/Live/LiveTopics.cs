@@ -1,0 +1,31 @@
+namespace Tickr.Graph.Live;
+
+/// <summary>The bus topics of live updates (ARCHITECTURE.md: published after commit, fanned out to every instance).</summary>
+public static class LiveTopics
+{
+    public static string Inventory(Guid eventId) => $"event:{eventId:N}:inventory";
+
+    public static string CheckIns(Guid eventId) => $"event:{eventId:N}:checkins";
+
+    public static string Sales(Guid eventId) => $"event:{eventId:N}:sales";
+
+    public static string Order(Guid orderId) => $"order:{orderId:N}";
+}
+
+/// <summary>Remaining tickets of one type after a change.</summary>
+public sealed record TicketTypeInventory(Guid TicketTypeId, int Capacity, int Sold, int Held, int Remaining);
+
+/// <summary>An event's inventory after a change: every ticket type's counts (quotas applied to remaining).</summary>
+public sealed record InventorySnapshot(Guid EventId, DateTimeOffset At, IReadOnlyList<TicketTypeInventory> TicketTypes);
+
+/// <summary>Checked-in counts of one check-in list.</summary>
+public sealed record CheckInListCount(Guid CheckInListId, string Name, int CheckedIn, int Total);
+
+/// <summary>An event's check-in counts after a scan.</summary>
+public sealed record CheckInSnapshot(Guid EventId, DateTimeOffset At, IReadOnlyList<CheckInListCount> Lists);
+
+/// <summary>An event's sales totals after a change (organizer only).</summary>
+public sealed record SalesSnapshot(Guid EventId, DateTimeOffset At, int TicketsSold, long GrossMinorUnits, long CommissionMinorUnits, long RefundedMinorUnits, string Currency);
+
+/// <summary>An order's new status.</summary>
+public sealed record OrderStatusMessage(Guid OrderId, Guid BuyerId, string Status, DateTimeOffset At);

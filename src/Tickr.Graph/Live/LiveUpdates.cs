@@ -1,0 +1,203 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Tickr.Data;
+using Tickr.Data.Ordering;
+using Tickr.Domain.Ordering;
+using Tickr.Domain.Ticketing;
+using Tickr.GraphQL.AspNetCore.Subscriptions;
+
+namespace Tickr.Graph.Live;
+
+/// <summary>
+/// Publishes live counts on the bus after changes commit. Inventory, check-in and sales changes are coalesced: a
+/// burst of 1,000 reservations on one event within a few milliseconds becomes one snapshot read and one message per
+/// instance, not 1,000 (subscribers want the latest counts, not every step). Order status changes are published at
+/// once, one message per change. Runs as a hosted service; <see cref="FlushAsync"/> lets tests publish synchronously.
+/// </summary>
+public sealed class LiveUpdates(
+    IDbContextFactory<TickrDbContext> contexts,
+    ITopicEventSender sender,
+    TimeProvider clock,
+    ILogger<LiveUpdates> log) : BackgroundService
+{
+    /// <summary>How long changes are gathered before one snapshot is published.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(20);
+
+    private readonly ConcurrentDictionary<Guid, byte> _inventory = new();
+    private readonly ConcurrentDictionary<Guid, byte> _checkIns = new();
+    private readonly ConcurrentDictionary<Guid, byte> _sales = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private int _signalled;
+
+    public void InventoryChanged(Guid eventId) => Mark(_inventory, eventId);
+
+    public void CheckInsChanged(Guid eventId) => Mark(_checkIns, eventId);
+
+    public void SalesChanged(Guid eventId) => Mark(_sales, eventId);
+
+    /// <summary>Inventory and sales of the order's event changed, and the order's status.</summary>
+    public async Task OrderChangedAsync(Order order, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        InventoryChanged(order.EventId);
+        SalesChanged(order.EventId);
+        try
+        {
+            await sender.PublishAsync(LiveTopics.Order(order.Id),
+                new OrderStatusMessage(order.Id, order.BuyerId, order.Status.ToString().ToUpperInvariant(), clock.GetUtcNow()), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The change is committed; a lost live message only delays a screen (it refreshes on the next one).
+            log.LogWarning(e, "Could not publish the status of order {OrderId}.", order.Id);
+        }
+    }
+
+    private void Mark(ConcurrentDictionary<Guid, byte> pending, Guid eventId)
+    {
+        pending.TryAdd(eventId, 0);
+        if (Interlocked.Exchange(ref _signalled, 1) == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            await _signal.WaitAsync(stoppingToken);
+            await Task.Delay(CoalesceWindow, clock, stoppingToken);
+            Volatile.Write(ref _signalled, 0);
+            try
+            {
+                await FlushAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Publishing live counts failed; the next change publishes them again.");
+            }
+        }
+    }
+
+    /// <summary>Reads and publishes the snapshots of every event changed since the last flush.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var inventory = Drain(_inventory);
+        var checkIns = Drain(_checkIns);
+        var sales = Drain(_sales);
+        if (inventory.Count + checkIns.Count + sales.Count == 0)
+        {
+            return;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var snapshot in await ReadInventoryAsync(db, inventory, clock.GetUtcNow(), cancellationToken))
+        {
+            await sender.PublishAsync(LiveTopics.Inventory(snapshot.EventId), snapshot, cancellationToken);
+        }
+        foreach (var snapshot in await ReadCheckInsAsync(db, checkIns, clock.GetUtcNow(), cancellationToken))
+        {
+            await sender.PublishAsync(LiveTopics.CheckIns(snapshot.EventId), snapshot, cancellationToken);
+        }
+        foreach (var snapshot in await ReadSalesAsync(db, sales, clock.GetUtcNow(), cancellationToken))
+        {
+            await sender.PublishAsync(LiveTopics.Sales(snapshot.EventId), snapshot, cancellationToken);
+        }
+    }
+
+    private static List<Guid> Drain(ConcurrentDictionary<Guid, byte> pending)
+    {
+        var ids = new List<Guid>();
+        foreach (var id in pending.Keys)
+        {
+            if (pending.TryRemove(id, out _))
+            {
+                ids.Add(id);
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>Every ticket type's counts for each event (remaining limited by the type's quotas).</summary>
+    public static async Task<List<InventorySnapshot>> ReadInventoryAsync(TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (eventIds.Count == 0)
+        {
+            return [];
+        }
+        var types = await db.TicketTypes.AsNoTracking().Where(t => eventIds.Contains(t.EventId))
+            .OrderBy(t => t.Position).ThenBy(t => t.Id)
+            .Select(t => new { t.Id, t.EventId })
+            .ToListAsync(cancellationToken);
+        var quotas = await db.Quotas.AsNoTracking().Include(q => q.TicketTypes).Where(q => eventIds.Contains(q.EventId)).ToListAsync(cancellationToken);
+        var counts = await InventoryStore.ReadAsync(db, [.. types.Select(t => t.Id), .. quotas.Select(q => q.Id)], cancellationToken);
+        return eventIds.Select(eventId => new InventorySnapshot(eventId, at, types.Where(t => t.EventId == eventId).Select(t =>
+        {
+            var c = counts.GetValueOrDefault(t.Id);
+            var remaining = quotas.Where(q => q.Covers(t.Id))
+                .Select(q => counts.GetValueOrDefault(q.Id).Remaining)
+                .Aggregate(c.Remaining, Math.Min);
+            return new TicketTypeInventory(t.Id, c.Capacity, c.Sold, c.Held, remaining);
+        }).ToList())).ToList();
+    }
+
+    /// <summary>Checked in / admissible tickets per check-in list of each event.</summary>
+    public static async Task<List<CheckInSnapshot>> ReadCheckInsAsync(TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (eventIds.Count == 0)
+        {
+            return [];
+        }
+        var lists = await db.CheckInLists.AsNoTracking().Include(l => l.TicketTypes).Where(l => eventIds.Contains(l.EventId))
+            .OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken);
+        var checkedIn = await db.CheckIns.AsNoTracking().Where(c => eventIds.Contains(c.EventId))
+            .GroupBy(c => c.CheckInListId).Select(g => new { ListId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.ListId, x => x.Count, cancellationToken);
+        var valid = await db.Tickets.AsNoTracking().Where(t => eventIds.Contains(t.EventId) && t.Status == TicketStatus.Valid)
+            .GroupBy(t => new { t.EventId, t.TicketTypeId }).Select(g => new { g.Key.EventId, g.Key.TicketTypeId, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return eventIds.Select(eventId => new CheckInSnapshot(eventId, at, lists.Where(l => l.EventId == eventId).Select(l =>
+            new CheckInListCount(l.Id, l.Name, checkedIn.GetValueOrDefault(l.Id),
+                valid.Where(v => v.EventId == eventId && l.Admits(v.TicketTypeId)).Sum(v => v.Count))).ToList())).ToList();
+    }
+
+    /// <summary>Tickets sold and money of each event.</summary>
+    public static async Task<List<SalesSnapshot>> ReadSalesAsync(TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (eventIds.Count == 0)
+        {
+            return [];
+        }
+        var paid = new[] { OrderStatus.Paid, OrderStatus.Refunded };
+        var totals = await db.Orders.AsNoTracking().Where(o => eventIds.Contains(o.EventId) && paid.Contains(o.Status))
+            .GroupBy(o => o.EventId)
+            .Select(g => new
+            {
+                EventId = g.Key,
+                Gross = g.Sum(o => o.TotalMinorUnits),
+                Commission = g.Sum(o => o.CommissionMinorUnits),
+                Refunded = g.Sum(o => o.RefundedMinorUnits),
+            })
+            .ToListAsync(cancellationToken);
+        var tickets = await db.Tickets.AsNoTracking().Where(t => eventIds.Contains(t.EventId) && t.Status == TicketStatus.Valid)
+            .GroupBy(t => t.EventId).Select(g => new { EventId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.EventId, x => x.Count, cancellationToken);
+        var currencies = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Currency })
+            .ToDictionaryAsync(x => x.Id, x => x.Currency.Code, cancellationToken);
+        return eventIds.Select(eventId =>
+        {
+            var t = totals.Find(x => x.EventId == eventId);
+            return new SalesSnapshot(eventId, at, tickets.GetValueOrDefault(eventId), t?.Gross ?? 0, t?.Commission ?? 0, t?.Refunded ?? 0,
+                currencies.GetValueOrDefault(eventId, "TND"));
+        }).ToList();
+    }
+
+    public override void Dispose()
+    {
+        _signal.Dispose();
+        base.Dispose();
+    }
+}
