@@ -163,6 +163,19 @@ public sealed class SmtpEmailSenderTests(SmtpServer smtp) : IClassFixture<SmtpSe
     }
 
     [Fact]
+    public async Task A_recipient_the_server_refuses_with_550_is_a_permanent_failure()
+    {
+        var to = SmtpServer.RejectedPrefix + "-" + Recipient();
+
+        var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => Sender().SendAsync(new EmailMessage(to, "Nobody home", "body")));
+
+        Assert.True(error.IsPermanent);
+        var command = Assert.IsType<MailKit.Net.Smtp.SmtpCommandException>(error.InnerException);
+        Assert.Equal(550, (int)command.StatusCode);
+        Assert.Empty(smtp.MessagesTo(to));
+    }
+
+    [Fact]
     public async Task An_invalid_recipient_address_is_a_permanent_failure()
     {
         var error = await Assert.ThrowsAsync<EmailDeliveryException>(() => Sender().SendAsync(new EmailMessage("not an address", "Hello", "body")));

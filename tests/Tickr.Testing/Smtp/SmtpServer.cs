@@ -10,12 +10,33 @@ namespace Tickr.Testing.Smtp;
 
 /// <summary>
 /// A real SMTP server: Debian's aiosmtpd (<c>python3 -m aiosmtpd</c>) on a free loopback port, storing every message it
-/// accepts in a Maildir under a temporary folder. No authentication, no TLS (security <c>None</c>). It can be killed and
+/// accepts in a Maildir under a temporary folder (aiosmtpd's <c>Mailbox</c> handler), except that it answers
+/// <c>550</c> to recipients whose address starts with <see cref="RejectedPrefix"/>, as a server does for a mailbox that
+/// does not exist. No authentication, no TLS (security <c>None</c>). It can be killed and
 /// started again on the same port (SMTP down and back); what it received survives that. Use it as a class fixture
 /// (<c>IClassFixture&lt;SmtpServer&gt;</c>); the folder is deleted on dispose.
 /// </summary>
 public sealed class SmtpServer : IAsyncLifetime, IDisposable
 {
+    /// <summary>Recipients whose address starts with this are refused with <c>550 5.1.1</c> at RCPT TO.</summary>
+    public const string RejectedPrefix = "rejected";
+
+    // aiosmtpd's Maildir handler with a RCPT hook; loaded from the temporary folder through PYTHONPATH.
+    private const string HandlerModule = "tickr_smtp_handler";
+    private const string HandlerSource = """
+        from aiosmtpd.handlers import Mailbox
+
+
+        class Handler(Mailbox):
+            async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+                if address.lower().startswith("rejected"):
+                    return "550 5.1.1 No such mailbox here"
+                envelope.rcpt_tos.append(address)
+                envelope.rcpt_options.extend(rcpt_options)
+                return "250 OK"
+
+        """;
+
     private static readonly string[] PythonLocations = ["/usr/bin/python3", "/usr/local/bin/python3"];
     private readonly StringBuilder _output = new();
     private readonly string _root;
@@ -63,17 +84,20 @@ public sealed class SmtpServer : IAsyncLifetime, IDisposable
         }
 
         var python = FindPython();
+        await File.WriteAllTextAsync(Path.Combine(_root, HandlerModule + ".py"), HandlerSource);
         var start = new ProcessStartInfo(python)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment["PYTHONPATH"] = _root;
+        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         // -n: stay the current user (aiosmtpd would switch to nobody when run as root); -u: SMTPUTF8.
         foreach (var argument in new[]
         {
             "-m", "aiosmtpd", "-n", "-u", "-l", $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}",
-            "-c", "aiosmtpd.handlers.Mailbox", MailDirectory,
+            "-c", HandlerModule + ".Handler", MailDirectory,
         })
         {
             start.ArgumentList.Add(argument);
