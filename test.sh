@@ -40,6 +40,7 @@ need_root_install node nodejs
 need_root_install npm npm
 need_root_install redis-server redis-server
 need_root_install chromium chromium
+need_root_install aiosmtpd python3-aiosmtpd   # a real SMTP server for the email tests (tests/Tickr.Testing/Smtp)
 need_postgres
 
 # Node packages of the conformance checks (graphql-js, the reference implementation).
