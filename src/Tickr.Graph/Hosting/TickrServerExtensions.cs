@@ -2,6 +2,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tickr.Domain.Notifications;
 using Tickr.Graph.Auth;
 using Tickr.Graph.Email;
+using Tickr.Graph.Live;
+using Tickr.Graph.Ordering;
+using Tickr.Graph.Payments;
+using Tickr.Graph.Ticketing;
 using Tickr.Graph.Schema;
 using Tickr.GraphQL.AspNetCore.Subscriptions;
 
@@ -73,6 +77,7 @@ public static class TickrServerExtensions
         builder.AddTickrAuthentication();
         AddEmail(builder);
         services.AddSingleton<AuthRateLimiter>();
+        AddSelling(builder);
 
         var development = builder.Environment.IsDevelopment();
         services.AddGraphQLServer(_ => TickrSchema.Build(), options =>
@@ -84,14 +89,25 @@ public static class TickrServerExtensions
         return builder;
     }
 
-    /// <summary>The email adapter: until SMTP lands, every message is written to the pickup folder.</summary>
+    /// <summary>The email adapter: SMTP when <c>Tickr:Email:Smtp:Host</c> is set, the pickup folder otherwise.</summary>
     private static void AddEmail(WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
-        var directory = Path.GetFullPath(options.PickupDirectory, builder.Environment.ContentRootPath);
-        builder.Services.AddSingleton<IEmailSender>(sp => new PickupDirectoryEmailSender(
-            directory, options.From, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PickupDirectoryEmailSender>>()));
+        builder.Services.AddTickrEmailSender(builder.Configuration);
         builder.Services.AddSingleton<AccountEmails>();
+    }
+
+    /// <summary>Selling and entry: payments, reservations and their sweeper, tickets' keys, live counts.</summary>
+    private static void AddSelling(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<SellingOptions>(builder.Configuration.GetSection(SellingOptions.Section));
+        services.AddTickrPayments(builder.Configuration, builder.Environment);
+        services.AddSingleton<Checkout>();
+        services.AddSingleton<EventKeys>();
+        services.AddSingleton<LiveUpdates>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
+        services.AddSingleton<ReservationSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());
     }
 
     public static WebApplication UseTickrServer(this WebApplication app)
@@ -108,6 +124,7 @@ public static class TickrServerExtensions
         });
         app.MapGraphQL(GraphQLPath);
         app.MapGraphQLHealth(HealthPrefix);
+        app.MapTickrSellingEndpoints();
 
         if (app.Services.GetRequiredService<TickrSigningKey>().IsGenerated)
         {
