@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tickr.Domain.Notifications;
+using Tickr.Domain.Payments;
 using Tickr.Graph.Auth;
 using Tickr.Graph.Email;
 using Tickr.Graph.Live;
@@ -126,6 +127,11 @@ public static class TickrServerExtensions
         app.MapGraphQLHealth(HealthPrefix);
         app.MapTickrSellingEndpoints();
 
+        if (app.Services.GetRequiredService<IPaymentProviders>().Configured.Count == 0)
+        {
+            app.Logger.LogWarning("No payment provider is configured (Tickr:Payments:Stripe:SecretKey, Tickr:Payments:Clictopay:UserName): "
+                + "free orders work, paid checkouts are refused.");
+        }
         if (app.Services.GetRequiredService<TickrSigningKey>().IsGenerated)
         {
             // Once per process. The key itself is never logged: tokens are meant to come from a configured key.

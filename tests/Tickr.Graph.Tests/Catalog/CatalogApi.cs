@@ -234,13 +234,29 @@ public sealed class CatalogApi : IAsyncDisposable
             await db.PromoCodes.CountAsync(p => events.Contains(p.EventId)));
     }
 
-    /// <summary>Simulates sales: sets a ticket type's <c>sold</c> (and its quotas') directly, as the ordering use case will.</summary>
+    /// <summary>
+    /// Simulates sales: sets a ticket type's sold count (and its quotas') directly in the inventory buckets, filling
+    /// bucket after bucket, as settled orders would.
+    /// </summary>
     public async Task SetSoldAsync(string ticketTypeId, int sold)
     {
         var id = Key(ticketTypeId);
         await using var db = await Contexts.CreateDbContextAsync();
-        await db.TicketTypes.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Sold, sold));
-        await db.Quotas.Where(q => q.TicketTypes.Any(x => x.TicketTypeId == id)).ExecuteUpdateAsync(s => s.SetProperty(q => q.Sold, sold));
+        var quotas = await db.Quotas.Where(q => q.TicketTypes.Any(x => x.TicketTypeId == id)).Select(q => q.Id).ToListAsync();
+        foreach (var pool in quotas.Prepend(id))
+        {
+            var left = sold;
+            foreach (var bucket in await db.InventoryBuckets.Where(b => b.PoolId == pool).OrderBy(b => b.Bucket).ToListAsync())
+            {
+                bucket.Sold = Math.Min(left, bucket.Capacity - bucket.Held);
+                left -= bucket.Sold;
+            }
+            if (left > 0)
+            {
+                throw new InvalidOperationException($"Cannot set {sold} sold: the pool has less capacity.");
+            }
+        }
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()
