@@ -55,6 +55,18 @@ public sealed class ClictopayPaymentProviderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_base_url_without_its_final_slash_reaches_the_same_methods()
+    {
+        var settings = ClictopaySettings(_clictopay);
+        settings["Tickr:Payments:Clictopay:BaseUrl"] = _clictopay.BaseUrl.AbsoluteUri.TrimEnd('/');
+        await using var services = Build(settings);
+
+        var session = await services.Provider(PaymentProviderKind.Clictopay).CreatePaymentAsync(Request(Tnd(10_000)));
+
+        Assert.NotNull(_clictopay.Order(session.ProviderReference));
+    }
+
+    [Fact]
     public async Task An_amount_in_another_currency_is_refused_without_calling_Clictopay()
     {
         var error = await Assert.ThrowsAsync<PaymentProviderException>(() =>
