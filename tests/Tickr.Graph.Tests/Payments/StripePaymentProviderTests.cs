@@ -177,6 +177,21 @@ public sealed class StripePaymentProviderTests
     }
 
     [Fact]
+    public async Task A_slow_Stripe_is_a_timeout()
+    {
+        await using var stripe = await FakeStripeServer.StartNewAsync();
+        var settings = StripeSettings(stripe);
+        settings["Tickr:Payments:Stripe:Timeout"] = "00:00:00.200";
+        await using var services = Build(settings);
+        stripe.ResponseDelay = TimeSpan.FromSeconds(3);
+
+        var error = await Assert.ThrowsAsync<PaymentProviderException>(() =>
+            services.Provider(PaymentProviderKind.Stripe).CreatePaymentAsync(Request(Tnd(10_000))));
+
+        Assert.Equal(PaymentErrorCode.Timeout, error.Code);
+    }
+
+    [Fact]
     public async Task A_refused_key_an_unknown_intent_and_an_unreadable_answer_are_told_apart()
     {
         await using var stripe = await FakeStripeServer.StartNewAsync();

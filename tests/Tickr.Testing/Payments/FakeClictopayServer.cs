@@ -54,6 +54,9 @@ public sealed class FakeClictopayServer : FakeHttpServer
     /// <summary>The REST API's base address, like <c>https://test.clictopay.com/payment/rest/</c>.</summary>
     public Uri BaseUrl => new(Address, "payment/rest/");
 
+    /// <summary>How long every answer waits (a slow provider); zero by default.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     public static async Task<FakeClictopayServer> StartNewAsync()
     {
         var server = new FakeClictopayServer();
@@ -108,10 +111,18 @@ public sealed class FakeClictopayServer : FakeHttpServer
             }
         }
 
-        JsonObject answer;
         lock (_gate)
         {
             _requests.Add(new FakeClictopayRequest(method, context.Request.Method, parameters));
+        }
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted).ConfigureAwait(false);
+        }
+
+        JsonObject answer;
+        lock (_gate)
+        {
             if (_failures.TryGetValue(method, out var failures) && failures > 0)
             {
                 _failures[method] = failures - 1;

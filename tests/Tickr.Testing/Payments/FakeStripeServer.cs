@@ -39,6 +39,9 @@ public sealed class FakeStripeServer : FakeHttpServer
     /// <summary>When true, every answer is an HTML page with status 200 (a proxy's error page, a misconfigured ApiBase).</summary>
     public bool AnswerGarbage { get; set; }
 
+    /// <summary>How long every answer waits (a slow provider); zero by default.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
     /// <summary>A started server (dispose it to stop).</summary>
     public static async Task<FakeStripeServer> StartNewAsync(string secretKey = DefaultSecretKey)
     {
@@ -122,6 +125,10 @@ public sealed class FakeStripeServer : FakeHttpServer
 
     private async Task Handle(HttpContext context, Operation operation)
     {
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted).ConfigureAwait(false);
+        }
         var request = context.Request;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in request.Query)

@@ -49,7 +49,9 @@ internal sealed class ClictopayGateway
     {
         var baseUrl = _options.BaseUrl ?? throw new PaymentProviderException(PaymentProviderKind.Clictopay, PaymentErrorCode.NotConfigured,
             "Clictopay is not configured (Tickr:Payments:Clictopay:BaseUrl).");
-        var address = new Uri(baseUrl, method);
+        // "…/payment/rest" and "…/payment/rest/" both mean the folder the methods live in.
+        var folder = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+        var address = new Uri(folder, method);
         var form = new List<KeyValuePair<string, string>>(parameters.Count + 2)
         {
             new("userName", _options.UserName ?? ""),

@@ -83,7 +83,10 @@ public sealed class StripeWebhookReader(IOptions<StripeOptions> options, TimePro
         }
         catch (StripeException e)
         {
-            var stale = SignedTimestamp(signatureHeader) is { } signedAt && Math.Abs(now - signedAt) > _options.WebhookToleranceSeconds;
+            // Stale only when the signature itself is genuine: checked again as of the moment it claims to be signed.
+            var stale = SignedTimestamp(signatureHeader) is { } signedAt
+                && Math.Abs(now - signedAt) > _options.WebhookToleranceSeconds
+                && IsValidAt(json, signatureHeader, signedAt);
             throw stale
                 ? new WebhookRejectedException(PaymentProviderKind.Stripe, WebhookRejection.StaleTimestamp,
                     $"The webhook was signed more than {_options.WebhookToleranceSeconds} s from now.", e)
@@ -96,7 +99,8 @@ public sealed class StripeWebhookReader(IOptions<StripeOptions> options, TimePro
         {
             stripeEvent = EventUtility.ParseEvent(json, throwOnApiVersionMismatch: false);
         }
-        catch (Exception e) when (e is StripeException or Newtonsoft.Json.JsonException or ArgumentException)
+        catch (Exception e) when (e is StripeException or Newtonsoft.Json.JsonException or System.Text.Json.JsonException
+            or ArgumentException or InvalidOperationException or FormatException)
         {
             throw new WebhookRejectedException(PaymentProviderKind.Stripe, WebhookRejection.Malformed, "The webhook body is not a Stripe event.", e);
         }
@@ -133,6 +137,19 @@ public sealed class StripeWebhookReader(IOptions<StripeOptions> options, TimePro
         metadata is not null && metadata.TryGetValue(StripePaymentProvider.OrderIdMetadataKey, out var value) && Guid.TryParse(value, out var id)
             ? id
             : null;
+
+    private bool IsValidAt(string json, string signatureHeader, long signedAt)
+    {
+        try
+        {
+            EventUtility.ValidateSignature(json, signatureHeader, _options.WebhookSecret, _options.WebhookToleranceSeconds, signedAt);
+            return true;
+        }
+        catch (StripeException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The <c>t=</c> element of a Stripe-Signature header, to tell a stale request from a forged one.</summary>
     private static long? SignedTimestamp(string header)
