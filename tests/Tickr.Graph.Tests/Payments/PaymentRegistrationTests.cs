@@ -43,12 +43,15 @@ public sealed class PaymentRegistrationTests
     }
 
     [Fact]
-    public void Production_without_a_real_provider_fails_at_startup()
+    public async Task Production_without_a_real_provider_starts_with_no_provider_at_all()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Build(new Dictionary<string, string?>(), "Production"));
+        // Free events still sell; paid checkouts get "not configured". The Development provider never stands in.
+        await using var production = Build(new Dictionary<string, string?>(), "Production");
+        var providers = production.GetRequiredService<IPaymentProviders>();
 
-        Assert.Contains("Tickr:Payments:Stripe:SecretKey", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Tickr:Payments:Clictopay:UserName", error.Message, StringComparison.Ordinal);
+        Assert.Empty(providers.Configured);
+        var error = Assert.Throws<PaymentProviderException>(() => providers.Get(PaymentProviderKind.Development));
+        Assert.Equal(PaymentErrorCode.NotConfigured, error.Code);
     }
 
     [Fact]
