@@ -49,6 +49,9 @@ public sealed class CatalogApi : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The server (its services: the sweeper, the live publisher…).</summary>
+    public TickrAppFactory App => _app;
+
     /// <summary>The server's own context factory (its provider, its interceptors).</summary>
     public IDbContextFactory<TickrDbContext> Contexts { get; }
 
@@ -263,6 +266,13 @@ public sealed class CatalogApi : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>A new participant account (no organization); returns its id, email and access token.</summary>
+    public async Task<(Guid Id, string Email, string Token)> ParticipantAsync()
+    {
+        var user = await UserAsync();
+        return (user.Id, user.Email!, Tokens.Create(user.Id.ToString()));
     }
 
     private async Task<TickrUser> UserAsync()

@@ -35,8 +35,6 @@ public sealed class OrderingMutations
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
         var buyer = context.RequireUserId();
-        var email = context.GetAccess().Actor.Email
-            ?? throw new GraphQLException("The access token carries no email; sign in again.", TickrErrorCodes.Unauthenticated);
         var eventId = Ids.Require(input.EventId, EventNode.TypeName, "input.eventId");
         var items = input.Items.Select((item, i) =>
             new ReservationItem(Ids.Require(item.TicketTypeId, TicketTypeNode.TypeName, $"input.items[{i}].ticketTypeId"), item.Quantity)).ToList();
@@ -45,6 +43,10 @@ public sealed class OrderingMutations
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var holdFor = services.GetRequiredService<IOptions<SellingOptions>>().Value.HoldDuration;
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+        // Access tokens carry the email; a token without one (older, or minted elsewhere) costs one read.
+        var email = context.GetAccess().Actor.Email
+            ?? await db.Users.Where(u => u.Id == buyer).Select(u => u.Email).FirstOrDefaultAsync(context.CancellationToken)
+            ?? throw new GraphQLException("The access token names no account.", TickrErrorCodes.Unauthenticated);
         var ev = await OrderBook.LoadEventForSaleAsync(db, eventId, context.CancellationToken);
         if (ev is null || !await context.GetAccess().CanSeeAsync(ev, context.CancellationToken))
         {
