@@ -236,7 +236,11 @@ public static class Executor
         ExecutionResult? failure;
         try
         {
-            context = CreateContext(schema, document, operation, inputs, options, inputs.RootValue, false, cancellationToken, out failure);
+            // The subscribe resolver's token lives as long as the stream it creates (streams subscribe with it), so the
+            // execution timeout, which bounds executing one request or event, must not be linked into it: it killed
+            // every subscription whose stream honoured its token once the timeout elapsed after subscribing.
+            var sourceOptions = options?.Timeout is null ? options : new ExecutionOptions { IncludeExceptionDetails = options.IncludeExceptionDetails };
+            context = CreateContext(schema, document, operation, inputs, sourceOptions, inputs.RootValue, false, cancellationToken, out failure);
         }
         catch (Exception ex)
         {

@@ -112,3 +112,32 @@ public sealed class BadScopeSubscription
         yield return 1;
     }
 }
+
+public class SubscriptionTimeoutTests
+{
+    [Fact]
+    public async Task The_execution_timeout_does_not_end_a_stream_that_honours_its_subscribe_token()
+    {
+        var schema = new SchemaBuilder().AddQueryType<ShareQuery>().AddSubscriptionType<SlowTicks>().Build();
+        var executor = new GraphQLExecutor(schema, new GraphQLExecutorOptions { ExecutionOptions = new ExecutionOptions { Timeout = TimeSpan.FromMilliseconds(50) } });
+        var results = new List<string>();
+        await foreach (var result in executor.SubscribeAsync(new GraphQLRequest { Query = "subscription { ticks }" }))
+        {
+            results.Add(result.ToJson());
+        }
+        // Three ticks 60 ms apart: the last one comes long after the 50 ms execution timeout.
+        Assert.Equal(["""{"data":{"ticks":1}}""", """{"data":{"ticks":2}}""", """{"data":{"ticks":3}}"""], results);
+    }
+}
+
+public sealed class SlowTicks
+{
+    public async IAsyncEnumerable<int> Ticks([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var i = 1; i <= 3; i++)
+        {
+            await Task.Delay(60, cancellationToken);
+            yield return i;
+        }
+    }
+}
