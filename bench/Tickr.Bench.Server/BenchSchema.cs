@@ -31,6 +31,10 @@ public sealed class BenchQuery
     /// <summary>onMessage subscriptions whose bus subscription is live (cheap: the fan-out benchmark polls it).</summary>
     public int LiveSubscriptions => BenchSubscription.Live;
 
+    /// <summary>Subscribers currently in a shared subscription group, and the number of groups.</summary>
+    public int[] SharedSubscriptions([Service] Tickr.GraphQL.AspNetCore.GraphQLRequestPipeline pipeline) =>
+        pipeline.SharedSubscriptions is { } registry ? [registry.SubscriberCount, registry.GroupCount] : [0, 0];
+
     /// <summary>Process diagnostics for the fan-out benchmark (collects garbage first: never call it under load).</summary>
     public ServerInfo GetServerInfo() => ServerInfo.Measure();
 }
@@ -79,6 +83,14 @@ public sealed class BenchSubscription
     private static int _live;
 
     internal static int Live => Volatile.Read(ref _live);
+
+    /// <summary>
+    /// The same messages as <c>onMessage</c>, declared shareable: subscribers with the same operation form one group
+    /// that executes and serializes each message once (the fan-out benchmark's "with sharing" side).
+    /// </summary>
+    [SharedSubscription]
+    public IAsyncEnumerable<string> OnMessageShared([Service] ITopicEventReceiver receiver, CancellationToken cancellationToken) =>
+        OnMessage(receiver, cancellationToken);
 
     /// <summary>Every message published by <c>publish</c>.</summary>
     [Subscribe]

@@ -2,118 +2,253 @@ using System.Diagnostics;
 using System.Globalization;
 using Tickr.Bench.WsFanout;
 
-// WebSocket fan-out against bench/Tickr.Bench.Server (started by run.sh):
-//  1. warm the subscription path up (a few subscriptions, one message, closed), then read the server's memory;
-//  2. open N acknowledged graphql-transport-ws connections and read it; subscribe once on each (one subscription per
-//     connection, as N browsers would) and read it again: per-connection and per-subscription costs apart;
-//  3. publish W warm-up + M measured messages, each after the previous reached every subscriber, timing
-//     publish → the last subscriber's receipt.
+// WebSocket fan-out, with and without shared subscription execution, in one run against one server (run.sh starts
+// bench/Tickr.Bench.Server):
+//  1. warm both subscription paths up on a few connections, then read the server's memory;
+//  2. open N acknowledged graphql-transport-ws connections (read the memory again);
+//  3. per phase (unshared, then shared): subscribe once on every connection, publish probe messages until one reaches
+//     all N (every subscription is live), read the memory, then publish M messages at a fixed rate (--rate per
+//     second, not waiting for deliveries) and time each from publish to its last subscriber's receipt; CPU of the
+//     server and of this client over the phase; then complete every subscription.
 var options = Args.Parse(args);
 var http = new Uri(options.Url);
 var ws = new UriBuilder(http) { Scheme = http.Scheme == "https" ? "wss" : "ws" }.Uri;
-using var server = new ServerProbe(http);
+var scenario = options.Scenario;
+using var server = new ServerProbe(http, scenario, options.ServerPid);
+const int MaxProbes = 50;
 
-await using (var warm = await Fanout.ConnectAsync(ws, 20, 1, options.ConnectConcurrency))
+await using (var warm = await Fanout.ConnectAsync(ws, 20, scenario, options.ConnectConcurrency))
 {
-    await warm.SubscribeAllAsync();
-    await server.WaitForLiveSubscriptionsAsync(20, TimeSpan.FromSeconds(30));
-    await server.PublishAsync(Delivery.Text(0));
-    await warm.Delivery.AllReceived(0).WaitAsync(TimeSpan.FromSeconds(30));
+    foreach (var mode in options.Modes)
+    {
+        var delivery = new Delivery(warm.Count, MaxProbes + 50);
+        await warm.SubscribeAllAsync("warm-" + mode, Payload(mode), delivery);
+        await ProbeAsync(delivery);
+        for (var i = 0; i < 50; i++)
+        {
+            await server.PublishAsync(MaxProbes + i);
+        }
+        await warm.CompleteAllAsync("warm-" + mode);
+    }
 }
-await server.WaitForLiveSubscriptionsAsync(0, TimeSpan.FromSeconds(30));
+await WaitForIdleAsync();
 var before = await server.InfoAsync();
 
-var total = options.Warmup + options.Messages;
 var opening = Stopwatch.StartNew();
-await using var fanout = await Fanout.ConnectAsync(ws, options.Subscriptions, total, options.ConnectConcurrency);
-opening.Stop(); // the memory reading (a full GC on the server) is not part of the opening time
-var connected = await server.InfoAsync();
-opening.Start();
-await fanout.SubscribeAllAsync();
-await server.WaitForLiveSubscriptionsAsync(options.Subscriptions, TimeSpan.FromMinutes(2));
+await using var fanout = await Fanout.ConnectAsync(ws, options.Subscriptions, scenario, options.ConnectConcurrency);
 opening.Stop();
-var after = await server.InfoAsync();
+var connected = await server.InfoAsync();
+var n = options.Subscriptions;
+Console.WriteLine($"{n} connections opened in {opening.Elapsed.TotalSeconds:0.0} s; per phase {options.Messages} messages published at " +
+    $"{options.Rate}/s after the probes; {Environment.ProcessorCount} CPUs; 1-min load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start.");
+Console.WriteLine($"subscribe (unshared): {scenario.UnsharedSubscribe}");
+Console.WriteLine($"subscribe (shared):   {scenario.SharedSubscribe}");
+Console.WriteLine($"publish: {scenario.Publish}");
+Console.WriteLine();
 
-var latencies = new List<double>();
-var serverCpu = TimeSpan.Zero;
-var clientCpu = TimeSpan.Zero;
-for (var sequence = 0; sequence < total; sequence++)
+var results = new List<PhaseResult>();
+foreach (var mode in options.Modes)
 {
-    if (sequence == options.Warmup)
+    var idle = await server.InfoAsync();
+    var delivery = new Delivery(n, MaxProbes + options.Messages);
+    var subscribing = Stopwatch.StartNew();
+    await fanout.SubscribeAllAsync(mode, Payload(mode), delivery);
+    var probes = await ProbeAsync(delivery);
+    subscribing.Stop();
+    var subscribed = await server.InfoAsync();
+
+    var serverCpu = ServerProbe.CpuTime(subscribed.Pid);
+    var clientCpu = ServerProbe.ClientCpuTime();
+    var publishedAt = new long[options.Messages];
+    var publishes = new List<Task>(options.Messages);
+    var start = Stopwatch.GetTimestamp();
+    var interval = TimeSpan.FromSeconds(1.0 / options.Rate);
+    for (var k = 0; k < options.Messages; k++)
     {
-        serverCpu = ServerProbe.CpuTime(before.Pid);
-        clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var due = start + (long)(k * interval.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < due)
+        {
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(2))
+            {
+                await Task.Delay(wait - TimeSpan.FromMilliseconds(1));
+            }
+            else
+            {
+                Thread.SpinWait(100);
+            }
+        }
+        publishedAt[k] = Stopwatch.GetTimestamp();
+        publishes.Add(server.PublishAsync(MaxProbes + k));
     }
-    var publishedAt = Stopwatch.GetTimestamp();
-    await server.PublishAsync(Delivery.Text(sequence));
-    try
+    await Task.WhenAll(publishes);
+    var publishing = Stopwatch.GetElapsedTime(start);
+    // Wait for the stragglers; a message some subscriber's queue dropped never completes.
+    var drainUntil = DateTime.UtcNow + TimeSpan.FromSeconds(options.DrainSeconds);
+    for (var k = 0; k < options.Messages; k++)
     {
-        await fanout.Delivery.AllReceived(sequence).WaitAsync(TimeSpan.FromSeconds(60));
+        var left = drainUntil - DateTime.UtcNow;
+        if (left <= TimeSpan.Zero)
+        {
+            break;
+        }
+        try
+        {
+            await delivery.AllReceived(MaxProbes + k).WaitAsync(left);
+        }
+        catch (TimeoutException)
+        {
+            break;
+        }
     }
-    catch (TimeoutException)
+    serverCpu = ServerProbe.CpuTime(subscribed.Pid) - serverCpu;
+    clientCpu = ServerProbe.ClientCpuTime() - clientCpu;
+    var latencies = new List<double>();
+    long receipts = 0;
+    for (var k = 0; k < options.Messages; k++)
     {
-        throw new TimeoutException($"message {sequence}: {fanout.Delivery.Remaining(sequence)} of {options.Subscriptions} subscribers never got it");
+        var sequence = MaxProbes + k;
+        receipts += n - delivery.Remaining(sequence);
+        if (delivery.IsComplete(sequence))
+        {
+            latencies.Add(Stopwatch.GetElapsedTime(publishedAt[k], delivery.LastReceivedAt(sequence)).TotalMilliseconds);
+        }
     }
-    if (sequence >= options.Warmup)
-    {
-        latencies.Add(Stopwatch.GetElapsedTime(publishedAt, fanout.Delivery.LastReceivedAt(sequence)).TotalMilliseconds);
-    }
-}
-serverCpu = ServerProbe.CpuTime(before.Pid) - serverCpu;
-clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
-if (fanout.Delivery.UnexpectedCount > 0)
-{
-    throw new InvalidOperationException($"{fanout.Delivery.UnexpectedCount} unexpected messages");
+    latencies.Sort();
+    results.Add(new PhaseResult(mode, probes, subscribing.Elapsed, idle, subscribed, latencies, options.Messages - latencies.Count, receipts, serverCpu, clientCpu, publishing, delivery.UnexpectedCount));
+
+    await fanout.CompleteAllAsync(mode);
+    await WaitForIdleAsync();
 }
 
 static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
 static string Kb(double bytes) => (bytes / 1024).ToString("0.0", CultureInfo.InvariantCulture);
-static string Mb(long bytes) => (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
-latencies.Sort();
-var n = options.Subscriptions;
-Console.WriteLine($"{n} subscriptions opened (and live on the server) in {opening.Elapsed.TotalSeconds:0.0} s; " +
-    $"{options.Messages} messages measured after {options.Warmup} warm-up; every message reached all {n}.");
+static string Mb(long bytes) => bytes < 0 ? "n/a" : (bytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture);
+Console.WriteLine($"| N = {n}, {options.Messages} messages at {options.Rate}/s | publish → last: p50 ms | p99 ms | max ms | messages that reached all N | receipts | server CPU per delivered event | client CPU per event | server CPU / wall time of the phase |");
+Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+foreach (var r in results)
+{
+    var complete = r.Latencies.Count;
+    Console.WriteLine($"| {r.Mode} | {(complete > 0 ? Ms(Percentile(r.Latencies, 50)) : "–")} | {(complete > 0 ? Ms(Percentile(r.Latencies, 99)) : "–")} | " +
+        $"{(complete > 0 ? Ms(r.Latencies[^1]) : "–")} | {complete} of {options.Messages} | {r.Receipts:N0} of {(long)n * options.Messages:N0} | " +
+        $"{r.ServerCpu.TotalMicroseconds / Math.Max(1, r.Receipts):0.00} µs | {r.ClientCpu.TotalMicroseconds / Math.Max(1, r.Receipts):0.00} µs | " +
+        $"{r.ServerCpu.TotalSeconds:0.00} s / {r.Publishing.TotalSeconds:0.00} s |");
+}
+if (results.Count == 2)
+{
+    var (u, s) = (results[0], results[1]);
+    double PerEvent(PhaseResult r) => r.ServerCpu.TotalMicroseconds / Math.Max(1, r.Receipts);
+    Console.WriteLine();
+    Console.WriteLine($"ratio unshared / shared: server CPU per delivered event {PerEvent(u) / PerEvent(s):0.00}×" +
+        (u.Latencies.Count > 0 && s.Latencies.Count > 0
+            ? $"; p50 latency {Percentile(u.Latencies, 50) / Percentile(s.Latencies, 50):0.00}×; p99 latency {Percentile(u.Latencies, 99) / Percentile(s.Latencies, 99):0.00}×"
+            : ""));
+}
 Console.WriteLine();
-Console.WriteLine("| publish → last of N subscribers | p50 ms | p99 ms | min ms | max ms |");
-Console.WriteLine("|---|---:|---:|---:|---:|");
-Console.WriteLine($"| N = {n}, {options.Messages} messages | {Ms(Percentile(latencies, 50))} | {Ms(Percentile(latencies, 99))} | {Ms(latencies[0])} | {Ms(latencies[^1])} |");
-var events = (double)n * options.Messages;
-Console.WriteLine($"CPU during the {options.Messages} measured messages: server {serverCpu.TotalSeconds:0.00} s " +
-    $"({serverCpu.TotalMicroseconds / events:0.0} µs per delivered event), this client {clientCpu.TotalSeconds:0.00} s " +
-    $"({clientCpu.TotalMicroseconds / events:0.0} µs per received event); wall time {latencies.Sum() / 1000:0.00} s.");
+Console.WriteLine("| server memory | before | N connections (acked) | per connection | " + string.Join(" | ", results.Select(r => $"{r.Mode}: N subscriptions | {r.Mode}: per subscription")) + " |");
+Console.WriteLine("|---|---:|---:|---:|" + string.Concat(results.Select(_ => "---:|---:|")));
+Console.WriteLine($"| VmRSS | {Mb(before.VmRssBytes)} MB | {Mb(connected.VmRssBytes)} MB | {Kb((connected.VmRssBytes - before.VmRssBytes) / (double)n)} KB | " +
+    string.Join(" | ", results.Select(r => $"{Mb(r.Subscribed.VmRssBytes)} MB | {Kb((r.Subscribed.VmRssBytes - r.Idle.VmRssBytes) / (double)n)} KB")) + " |");
+if (before.GcHeapBytes >= 0)
+{
+    Console.WriteLine($"| GC heap (after full GC) | {Mb(before.GcHeapBytes)} MB | {Mb(connected.GcHeapBytes)} MB | {Kb((connected.GcHeapBytes - before.GcHeapBytes) / (double)n)} KB | " +
+        string.Join(" | ", results.Select(r => $"{Mb(r.Subscribed.GcHeapBytes)} MB | {Kb((r.Subscribed.GcHeapBytes - r.Idle.GcHeapBytes) / (double)n)} KB")) + " |");
+}
 Console.WriteLine();
-Console.WriteLine("| server memory | before | N connections (acked) | N idle subscriptions | per idle subscription (total) | of which connection | of which subscribe |");
-Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-Row($"VmRSS (/proc/{before.Pid}/status)", before.VmRssBytes, connected.VmRssBytes, after.VmRssBytes);
-Row("GC heap (GC.GetTotalMemory after full GC)", before.GcHeapBytes, connected.GcHeapBytes, after.GcHeapBytes);
+foreach (var r in results)
+{
+    Console.WriteLine($"{r.Mode}: subscribed and live in {r.Subscribing.TotalSeconds:0.0} s ({r.Probes} probe messages); unexpected messages {r.Unexpected}; " +
+        $"latencies ms: {string.Join(' ', r.Latencies.Select(Ms))}");
+}
+return results.Any(r => r.Unexpected > 0) ? 1 : 0;
 
-void Row(string name, long b, long c, long a) => Console.WriteLine(
-    $"| {name} | {Mb(b)} MB | {Mb(c)} MB | {Mb(a)} MB | {Kb((a - b) / (double)n)} KB | {Kb((c - b) / (double)n)} KB | {Kb((a - c) / (double)n)} KB |");
-Console.WriteLine();
-Console.WriteLine($"latencies ms: {string.Join(' ', latencies.Select(Ms))}");
+string Payload(string mode) => mode == "shared" ? scenario.SharedSubscribe : scenario.UnsharedSubscribe;
 
-// Nearest-rank percentile: with 20 samples p99 is the largest, p50 the 10th.
+// Publishes probe messages (sequences 0, 1, …) until one reaches every subscriber: then every subscription is live
+// (graphql-transport-ws acknowledges no subscribe). Returns how many probes that took.
+async Task<int> ProbeAsync(Delivery delivery)
+{
+    for (var p = 0; p < MaxProbes; p++)
+    {
+        await server.PublishAsync(p);
+        try
+        {
+            await delivery.AllReceived(p).WaitAsync(TimeSpan.FromSeconds(p < 5 ? 1 : 5));
+            return p + 1;
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+    throw new TimeoutException($"after {MaxProbes} probe messages, some of the {delivery.Subscribers} subscribers still received none");
+}
+
+// The bench server counts live subscriptions; other servers get a fixed pause.
+async Task WaitForIdleAsync()
+{
+    var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+    while (await server.LiveSubscriptionsAsync() is { } live && live != 0)
+    {
+        if (DateTime.UtcNow > deadline)
+        {
+            throw new TimeoutException($"{live} subscriptions still live on the server");
+        }
+        await Task.Delay(100);
+    }
+    if (options.ServerPid is not null)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
+}
+
+// Nearest-rank percentile over a sorted list.
 static double Percentile(List<double> sorted, double p) =>
     sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-/// <summary>Command line: --url, --subscriptions, --messages, --warmup, --connect-concurrency.</summary>
-internal sealed record Args(string Url, int Subscriptions, int Messages, int Warmup, int ConnectConcurrency)
+internal sealed record PhaseResult(
+    string Mode, int Probes, TimeSpan Subscribing, ServerProbe.Info Idle, ServerProbe.Info Subscribed, List<double> Latencies,
+    int Incomplete, long Receipts, TimeSpan ServerCpu, TimeSpan ClientCpu, TimeSpan Publishing, int Unexpected);
+
+/// <summary>Command line (see run.sh and bench/README.md).</summary>
+internal sealed record Args(
+    string Url, int Subscriptions, int Messages, double Rate, int DrainSeconds, int ConnectConcurrency, string[] Modes, int? ServerPid, Scenario Scenario)
 {
     public static Args Parse(string[] args)
     {
-        var a = new Args("http://127.0.0.1:5101/graphql", 5000, 20, 2, 64);
+        var a = new Args("http://127.0.0.1:5102/graphql", 10_000, 200, 100, 20, 64, ["unshared", "shared"], null, new Scenario());
+        var headers = new List<string>();
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
+            var value = args[i + 1];
             a = args[i] switch
             {
-                "--url" => a with { Url = args[i + 1] },
-                "--subscriptions" => a with { Subscriptions = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--messages" => a with { Messages = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--warmup" => a with { Warmup = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
-                "--connect-concurrency" => a with { ConnectConcurrency = int.Parse(args[i + 1], CultureInfo.InvariantCulture) },
+                "--url" => a with { Url = value },
+                "--subscriptions" => a with { Subscriptions = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--messages" => a with { Messages = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--rate" => a with { Rate = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--drain-seconds" => a with { DrainSeconds = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--connect-concurrency" => a with { ConnectConcurrency = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--modes" => a with { Modes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) },
+                "--server-pid" => a with { ServerPid = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--unshared-subscribe" => a with { Scenario = a.Scenario with { UnsharedSubscribe = value } },
+                "--shared-subscribe" => a with { Scenario = a.Scenario with { SharedSubscribe = value } },
+                "--publish" => a with { Scenario = a.Scenario with { Publish = value } },
+                "--marker" => a with { Scenario = a.Scenario with { Marker = value } },
+                "--init-payload" => a with { Scenario = a.Scenario with { InitPayload = value } },
+                "--publish-header" => AddHeader(a, value),
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }
+        if (a.Modes.Any(m => m is not ("unshared" or "shared")))
+        {
+            throw new ArgumentException("--modes takes unshared, shared or both (comma-separated)");
+        }
         return a;
+
+        Args AddHeader(Args current, string header)
+        {
+            headers.Add(header);
+            return current with { Scenario = current.Scenario with { PublishHeaders = [.. headers] } };
+        }
     }
 }

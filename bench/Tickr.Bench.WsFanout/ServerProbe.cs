@@ -1,53 +1,68 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Tickr.Bench.WsFanout;
 
-/// <summary>The bench server's HTTP side: the <c>serverInfo</c> diagnostics and the <c>publish</c> mutation.</summary>
-internal sealed class ServerProbe(Uri url) : IDisposable
+/// <summary>The server's HTTP side: the publish mutation of the scenario, and the bench server's diagnostics.</summary>
+internal sealed class ServerProbe : IDisposable
 {
     private readonly HttpClient _http = new();
+    private readonly Uri _url;
+    private readonly Scenario _scenario;
+    private readonly int? _pid;
 
-    public sealed record Info(int Pid, long GcHeapBytes, long WorkingSetBytes, int LiveSubscriptions, long VmRssBytes);
+    public ServerProbe(Uri url, Scenario scenario, int? pid)
+    {
+        _url = url;
+        _scenario = scenario;
+        _pid = pid;
+        foreach (var header in scenario.PublishHeaders)
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            _http.DefaultRequestHeaders.TryAddWithoutValidation(header[..colon].Trim(), header[(colon + 1)..].Trim());
+        }
+    }
 
-    /// <summary>The server's figures after a full GC it runs itself, plus VmRSS read from /proc here.</summary>
+    /// <summary>GC heap is -1 when the server has no <c>serverInfo</c> (a server other than the bench server).</summary>
+    public sealed record Info(int Pid, long GcHeapBytes, long VmRssBytes);
+
+    /// <summary>The bench server's figures after a full GC it runs itself, plus VmRSS read from /proc here.</summary>
     public async Task<Info> InfoAsync()
     {
-        var data = await PostAsync("{ serverInfo { pid gcHeapBytes workingSetBytes liveSubscriptions } }", null);
+        if (_pid is { } pid)
+        {
+            return new Info(pid, -1, VmRss(pid));
+        }
+        var data = await PostAsync("{ serverInfo { pid gcHeapBytes } }", null);
         var info = data.GetProperty("serverInfo");
-        var pid = info.GetProperty("pid").GetInt32();
-        return new Info(pid, info.GetProperty("gcHeapBytes").GetInt64(), info.GetProperty("workingSetBytes").GetInt64(),
-            info.GetProperty("liveSubscriptions").GetInt32(), VmRss(pid));
+        var serverPid = info.GetProperty("pid").GetInt32();
+        return new Info(serverPid, info.GetProperty("gcHeapBytes").GetInt64(), VmRss(serverPid));
     }
 
-    public async Task PublishAsync(string text)
+    /// <summary>Runs the scenario's publish mutation for message <paramref name="sequence"/>.</summary>
+    public async Task PublishAsync(int sequence)
     {
-        var data = await PostAsync("mutation($text: String!) { publish(text: $text) }", new { text });
-        if (!data.GetProperty("publish").GetBoolean())
-        {
-            throw new InvalidOperationException("publish returned false");
-        }
+        await PostAsync(_scenario.Publish, new { seq = sequence, text = Scenario.Text(sequence) });
     }
 
-    /// <summary>Polls until the server counts <paramref name="expected"/> live subscriptions.</summary>
-    public async Task WaitForLiveSubscriptionsAsync(int expected, TimeSpan timeout)
+    /// <summary>
+    /// The bench server's count of live subscriptions (its onMessage bus subscriptions plus the members of shared
+    /// groups); null for other servers.
+    /// </summary>
+    public async Task<int?> LiveSubscriptionsAsync()
     {
-        var deadline = DateTime.UtcNow + timeout;
-        int live;
-        // The top-level count runs no GC (serverInfo does): polling must not disturb what it waits for.
-        while ((live = (await PostAsync("{ liveSubscriptions }", null)).GetProperty("liveSubscriptions").GetInt32()) != expected)
+        if (_pid is not null)
         {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{live} live subscriptions, expected {expected}");
-            }
-            await Task.Delay(100);
+            return null;
         }
+        var data = await PostAsync("{ liveSubscriptions sharedSubscriptions }", null);
+        return data.GetProperty("liveSubscriptions").GetInt32() + data.GetProperty("sharedSubscriptions")[0].GetInt32();
     }
 
     private async Task<JsonElement> PostAsync(string query, object? variables)
     {
-        using var response = await _http.PostAsJsonAsync(url, new { query, variables });
+        using var response = await _http.PostAsJsonAsync(_url, new { query, variables });
         response.EnsureSuccessStatusCode();
         using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
         if (body.RootElement.TryGetProperty("errors", out var errors))
@@ -66,6 +81,8 @@ internal sealed class ServerProbe(Uri url) : IDisposable
         var ticks = long.Parse(fields[11]) + long.Parse(fields[12]); // utime, stime (fields 14 and 15)
         return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
     }
+
+    public static TimeSpan ClientCpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
 
     /// <summary>Resident set size of process <paramref name="pid"/> from /proc/&lt;pid&gt;/status (Linux).</summary>
     private static long VmRss(int pid)

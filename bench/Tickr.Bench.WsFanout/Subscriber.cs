@@ -4,42 +4,56 @@ using System.Text;
 namespace Tickr.Bench.WsFanout;
 
 /// <summary>
-/// One graphql-transport-ws client with one <c>onMessage</c> subscription. Its receive loop reports each event's
-/// sequence number to <see cref="Delivery"/>; it does not parse JSON, so the client spends as little of the shared
-/// CPU as possible per event.
+/// One graphql-transport-ws connection, on which the phases subscribe one after the other (operation ids differ
+/// per phase). Its receive loop reports each <c>next</c> of the current operation to the current phase's
+/// <see cref="Delivery"/> by the number that follows <see cref="Scenario.Marker"/> in the message; it does not
+/// parse JSON, so the client spends as little of the shared CPU as possible per event.
 /// </summary>
 internal sealed class Subscriber : IAsyncDisposable
 {
     private static readonly byte[] Next = Encoding.UTF8.GetBytes("\"type\":\"next\"");
-    private static readonly byte[] Marker = Encoding.UTF8.GetBytes(Delivery.TextPrefix);
 
     private readonly ClientWebSocket _socket = new();
-    private readonly byte[] _buffer = new byte[512];
+    private readonly byte[] _buffer = new byte[16 * 1024];
+    private readonly byte[] _marker;
     private Task? _receiveLoop;
+    private volatile Phase? _phase;
+
+    public Subscriber(byte[] marker) => _marker = marker;
+
+    private sealed record Phase(byte[] IdField, Delivery Delivery);
 
     /// <summary>Opens the socket and completes the connection_init / connection_ack handshake.</summary>
-    public async Task ConnectAsync(Uri url, CancellationToken cancellationToken)
+    public async Task ConnectAsync(Uri url, string? initPayloadJson, CancellationToken cancellationToken)
     {
         _socket.Options.AddSubProtocol("graphql-transport-ws");
         // Idle means idle: no protocol pings from either side while memory and latency are measured.
         _socket.Options.KeepAliveInterval = TimeSpan.Zero;
         await _socket.ConnectAsync(url, cancellationToken);
-        await SendAsync("""{"type":"connection_init"}""", cancellationToken);
+        await SendAsync(initPayloadJson is null ? """{"type":"connection_init"}""" : $$"""{"type":"connection_init","payload":{{initPayloadJson}}}""", cancellationToken);
         var ack = await ReceiveTextAsync(cancellationToken);
         if (!ack.Contains("\"connection_ack\"", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"Expected connection_ack, got {ack}");
         }
+        _receiveLoop = ReceiveLoopAsync();
     }
 
-    /// <summary>Starts the <c>onMessage</c> subscription and the loop reporting its events to <paramref name="delivery"/>.</summary>
-    public async Task SubscribeAsync(Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>Starts operation <paramref name="id"/> (a subscribe message's payload JSON) reporting to <paramref name="delivery"/>.</summary>
+    public Task SubscribeAsync(string id, string payloadJson, Delivery delivery, CancellationToken cancellationToken)
     {
-        await SendAsync("""{"id":"1","type":"subscribe","payload":{"query":"subscription { onMessage }"}}""", cancellationToken);
-        _receiveLoop = ReceiveLoopAsync(delivery);
+        _phase = new Phase(Encoding.UTF8.GetBytes($"\"id\":\"{id}\""), delivery);
+        return SendAsync($$"""{"id":"{{id}}","type":"subscribe","payload":{{payloadJson}}}""", cancellationToken);
     }
 
-    private async Task ReceiveLoopAsync(Delivery delivery)
+    /// <summary>Completes operation <paramref name="id"/>; its late messages are ignored.</summary>
+    public Task CompleteAsync(string id, CancellationToken cancellationToken)
+    {
+        _phase = null;
+        return SendAsync($$"""{"id":"{{id}}","type":"complete"}""", cancellationToken);
+    }
+
+    private async Task ReceiveLoopAsync()
     {
         while (_socket.State == WebSocketState.Open)
         {
@@ -56,20 +70,27 @@ internal sealed class Subscriber : IAsyncDisposable
             {
                 return;
             }
-            var message = _buffer.AsSpan(0, length);
-            if (!message.IndexOf(Next).Equals(-1) && message.IndexOf(Marker) is var at and >= 0)
+            if (_phase is not { } phase)
             {
-                // "…msg-<sequence>"…: read the digits after the marker.
+                continue; // between phases: a late message of a completed operation
+            }
+            var message = _buffer.AsSpan(0, length);
+            if (message.IndexOf(phase.IdField) < 0)
+            {
+                continue; // a late message of the previous phase's operation
+            }
+            if (message.IndexOf(Next) >= 0 && message.IndexOf(_marker) is var at and >= 0)
+            {
                 var sequence = 0;
-                for (var i = at + Marker.Length; i < length && message[i] is >= (byte)'0' and <= (byte)'9'; i++)
+                for (var i = at + _marker.Length; i < length && message[i] is >= (byte)'0' and <= (byte)'9'; i++)
                 {
                     sequence = sequence * 10 + (message[i] - '0');
                 }
-                delivery.Received(sequence);
+                phase.Delivery.Received(sequence);
             }
             else
             {
-                delivery.Unexpected(Encoding.UTF8.GetString(message));
+                phase.Delivery.Unexpected(Encoding.UTF8.GetString(message));
             }
         }
     }
@@ -98,7 +119,7 @@ internal sealed class Subscriber : IAsyncDisposable
             }
             if (length == _buffer.Length)
             {
-                throw new InvalidOperationException("Message larger than the benchmark's 512-byte buffer.");
+                throw new InvalidOperationException($"Message larger than the benchmark's {_buffer.Length}-byte buffer.");
             }
         }
     }

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# WebSocket fan-out: 5,000 graphql-transport-ws subscriptions on one topic of Tickr.Bench.Server, 20 messages,
-# publish → last receipt, and server memory per idle subscription. Everything on loopback.
+# WebSocket fan-out, without and with shared subscription execution in the same run: N graphql-transport-ws
+# subscriptions (default 10,000) on one topic of Tickr.Bench.Server, messages published at a fixed rate (default
+# 100/s), publish → last subscriber's receipt (p50/p99), server memory per subscription, server CPU per delivered
+# event, and the unshared/shared ratio. Everything on loopback.
 #
 #   bench/Tickr.Bench.WsFanout/run.sh [pinned|shared] [extra Tickr.Bench.WsFanout options]
+#   bench/Tickr.Bench.WsFanout/run.sh shared --subscriptions 2000 --messages 200 --rate 100
 #
 # pinned (default): server on CPU 0, the client on CPU 1 (as bench/http/run.sh); shared: no pinning.
+# Options (Program.cs, Args): --subscriptions N, --messages M (per phase), --rate R (per second), --drain-seconds S,
+# --modes unshared,shared, and the scenario: --unshared-subscribe/--shared-subscribe (subscribe payload JSON),
+# --publish (mutation with $seq/$text), --marker (text before the sequence number in a next message),
+# --init-payload (connection_init payload JSON), --publish-header "Name: value", --server-pid (another server).
 set -euo pipefail
 
 mode=${1:-pinned}; shift || true
@@ -17,10 +24,14 @@ case $mode in
   *) echo "usage: $0 [pinned|shared] [options]" >&2; exit 2 ;;
 esac
 
-# 5,000 sockets in each process, plus the runtime's own descriptors. Some containers cap the hard limit
+# N sockets in each process, plus the runtime's own descriptors. Some containers cap the hard limit
 # (this one at 20,000) and refuse to raise it even for root: then take the hard limit, if it is enough.
+subscriptions=10000
+for ((i = 1; i <= $#; i++)); do
+  if [[ ${!i} == --subscriptions ]]; then j=$((i + 1)); subscriptions=${!j}; fi
+done
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
-(( $(ulimit -n) >= 12000 )) || { echo "open-file limit $(ulimit -n) is too low for 5,000 sockets" >&2; exit 1; }
+(( $(ulimit -n) >= subscriptions + 2000 )) || { echo "open-file limit $(ulimit -n) is too low for $subscriptions sockets" >&2; exit 1; }
 
 echo "Building (Release)…" >&2
 dotnet build -c Release "$root/bench/Tickr.Bench.Server" -nologo -v quiet >&2

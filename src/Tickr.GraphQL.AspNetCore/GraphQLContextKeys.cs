@@ -11,4 +11,10 @@ public static class GraphQLContextKeys
 
     /// <summary>The <c>connection_init</c> payload (a JsonElement) of a WebSocket connection.</summary>
     public const string ConnectionInitPayload = "Tickr.ConnectionInitPayload";
+
+    /// <summary>
+    /// Present (true) in the context data of a shared subscription group's executions (<c>[SharedSubscription]</c>
+    /// fields): one execution serves many subscribers, so resolvers must not read who is watching.
+    /// </summary>
+    public const string SharedExecution = "Tickr.SharedExecution";
 }

@@ -1,4 +1,9 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Tickr.GraphQL.AspNetCore.Persisted;
+using Tickr.GraphQL.AspNetCore.SharedSubscriptions;
 using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Language;
 using Tickr.GraphQL.Types;
@@ -16,7 +21,17 @@ public sealed class GraphQLRequestPipeline
     private readonly IPersistedOperationStore[] _stores;
     private readonly AutomaticPersistedQueryCache _apq;
 
-    public GraphQLRequestPipeline(Func<Schema> schemaFactory, GraphQLServerOptions options, bool includeExceptionDetails, IEnumerable<IPersistedOperationStore>? stores = null)
+    /// <param name="schemaFactory">Creates the schema (once, on first use).</param>
+    /// <param name="options">The server's options.</param>
+    /// <param name="includeExceptionDetails">Exception messages in "Unexpected Execution Error" results.</param>
+    /// <param name="stores">Persisted operation stores besides the configured folder.</param>
+    /// <param name="scopes">
+    /// Creates the service scope of each shared subscription group; without it, fields declared shareable execute
+    /// per subscriber like any other.
+    /// </param>
+    /// <param name="logger">Logs failures of shared subscription groups.</param>
+    public GraphQLRequestPipeline(Func<Schema> schemaFactory, GraphQLServerOptions options, bool includeExceptionDetails, IEnumerable<IPersistedOperationStore>? stores = null,
+        IServiceScopeFactory? scopes = null, ILogger<GraphQLRequestPipeline>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(schemaFactory);
         ArgumentNullException.ThrowIfNull(options);
@@ -42,7 +57,11 @@ public sealed class GraphQLRequestPipeline
         }
         _stores = [.. list];
         _apq = new AutomaticPersistedQueryCache(options.PersistedOperations.AutomaticCacheSize);
+        SharedSubscriptions = scopes is null ? null : new SharedSubscriptionRegistry(scopes, (ILogger?)logger ?? NullLogger.Instance, Unexpected);
     }
+
+    /// <summary>The live groups of shared subscriptions; null when the pipeline was built without a scope factory.</summary>
+    public SharedSubscriptionRegistry? SharedSubscriptions { get; }
 
     public Schema Schema => _executor.Value.Schema;
 
@@ -98,6 +117,89 @@ public sealed class GraphQLRequestPipeline
             return Single(ExecutionResult.FromErrors(operation.Errors!));
         }
         return _executor.Value.SubscribeAsync(operation.Request!, operation.Parameters.Variables, null, services, contextData, cancellationToken);
+    }
+
+    /// <summary>
+    /// The response stream of a valid prepared operation as payloads for a transport to send: like
+    /// <see cref="SubscribeAsync"/>, except that a subscriber of a shareable subscription field
+    /// (<see cref="Types.OutputField.Sharing"/>, <c>[SharedSubscription]</c>) joins the group of subscribers with the
+    /// same operation, variables and sharing scope, and receives each event's result serialized once for the whole
+    /// group. Its subscribe resolver still runs for it (its checks, e.g. authorization, are its own): the stream it
+    /// returns is dropped unread and the token it was given cancelled at once.
+    /// </summary>
+    public async IAsyncEnumerable<SubscriptionPayload> StreamAsync(PreparedOperation operation, IServiceProvider? services, IDictionary<string, object?>? contextData, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        if (SharedSubscriptions is not { } registry || !Options.SharedSubscriptions.Enabled || !operation.IsValid
+            || operation.Request is not { OperationType: Language.Ast.OperationType.Subscription, Operation: { } definition } request)
+        {
+            await foreach (var result in SubscribeAsync(operation, services, contextData, cancellationToken).ConfigureAwait(false))
+            {
+                yield return new SubscriptionPayload(result);
+            }
+            yield break;
+        }
+
+        var executor = _executor.Value;
+        var variables = operation.Parameters.Variables;
+        using var resolverCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Never throws for request failures: they are the source's Failure.
+        var source = await executor.CreateSourceStreamAsync(request, variables, null, services, contextData, resolverCancellation.Token).ConfigureAwait(false);
+        if (source.Stream is not { } stream)
+        {
+            yield return new SubscriptionPayload(source.Failure!);
+            yield break;
+        }
+        if (source.SharingScope is not { } scope)
+        {
+            // Not shareable (or this subscriber's scope says no): its own executions, as SubscribeAsync.
+            try
+            {
+                await foreach (var result in executor.MapSourceStream(request, stream, variables, services, contextData, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return new SubscriptionPayload(result);
+                }
+            }
+            finally
+            {
+                await resolverCancellation.CancelAsync().ConfigureAwait(false);
+            }
+            yield break;
+        }
+
+        // Admitted and shareable: drop this subscriber's own stream unread, then join (or start) its group.
+        await resolverCancellation.CancelAsync().ConfigureAwait(false);
+        await ReleaseAsync(stream).ConfigureAwait(false);
+        var member = registry.Join(SubscriptionKey.Create(definition, variables, scope), Options.SharedSubscriptions, executor, request, variables, contextData);
+        await using (member.ConfigureAwait(false))
+        {
+            await foreach (var json in member.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new SubscriptionPayload(json);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Releases a source stream that will never be read: an enumerator that never started, then the stream itself
+    /// when it is a disposable source (a bus subscription) rather than a compiler-generated iterator.
+    /// </summary>
+    private static async ValueTask ReleaseAsync(IAsyncEnumerable<object?> stream)
+    {
+        try
+        {
+            using var cancelled = new CancellationTokenSource();
+            await cancelled.CancelAsync().ConfigureAwait(false);
+            await stream.GetAsyncEnumerator(cancelled.Token).DisposeAsync().ConfigureAwait(false);
+            if (stream is IAsyncDisposable disposable and not IAsyncEnumerator<object?>)
+            {
+                await disposable.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception)
+        {
+            // Releasing an unread stream is best effort; its token is cancelled already.
+        }
     }
 
     /// <summary>An "Unexpected Execution Error" result (with the message in Development).</summary>

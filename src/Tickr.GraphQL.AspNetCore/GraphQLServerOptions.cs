@@ -47,6 +47,12 @@ public sealed class GraphQLServerOptions
     /// <summary>graphql-transport-ws settings.</summary>
     public WebSocketOptions WebSockets { get; } = new();
 
+    /// <summary>
+    /// Shared execution of subscription fields declared shareable (<c>[SharedSubscription]</c>,
+    /// <c>OutputField.Sharing</c>): on by default; the per-member queue bound.
+    /// </summary>
+    public SharedSubscriptions.SharedSubscriptionOptions SharedSubscriptions { get; } = new();
+
     /// <summary>Interval of SSE keep-alive comments (proxies close idle streams).</summary>
     public TimeSpan SseKeepAliveInterval { get; set; } = TimeSpan.FromSeconds(12);
 }

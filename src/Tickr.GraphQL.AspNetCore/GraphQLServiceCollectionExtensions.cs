@@ -37,7 +37,9 @@ public static class GraphQLServiceCollectionExtensions
                 () => schemaFactory(sp),
                 options,
                 options.IncludeExceptionDetails ?? development,
-                sp.GetServices<IPersistedOperationStore>());
+                sp.GetServices<IPersistedOperationStore>(),
+                sp.GetRequiredService<IServiceScopeFactory>(),
+                sp.GetService<Microsoft.Extensions.Logging.ILogger<GraphQLRequestPipeline>>());
         });
         services.TryAddSingleton<GraphQLWebSocketHandler>();
         services.TryAddSingleton<GraphQLHttpHandler>();

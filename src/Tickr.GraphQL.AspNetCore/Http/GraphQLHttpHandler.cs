@@ -253,7 +253,7 @@ internal sealed class GraphQLHttpHandler
         var contextData = await CreateContextDataAsync(context, cancellationToken).ConfigureAwait(false);
         if (media == ResponseMediaType.EventStream)
         {
-            await ServerSentEventsWriter.StreamAsync(context, _pipeline.SubscribeAsync(operation, context.RequestServices, contextData, cancellationToken), Options.SseKeepAliveInterval).ConfigureAwait(false);
+            await ServerSentEventsWriter.StreamAsync(context, _pipeline.StreamAsync(operation, context.RequestServices, contextData, cancellationToken), Options.SseKeepAliveInterval).ConfigureAwait(false);
             return;
         }
         if (operation.OperationType == OperationType.Subscription)

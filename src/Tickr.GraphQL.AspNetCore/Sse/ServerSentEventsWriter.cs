@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Tickr.GraphQL.Execution;
+using Tickr.GraphQL.AspNetCore.SharedSubscriptions;
 
 namespace Tickr.GraphQL.AspNetCore.Sse;
 
@@ -17,7 +17,7 @@ internal static class ServerSentEventsWriter
     private static readonly byte[] Complete = "event: complete\ndata: \n\n"u8.ToArray();
     private static readonly byte[] KeepAlive = ":\n\n"u8.ToArray();
 
-    public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<ExecutionResult> results, TimeSpan keepAliveInterval)
+    public static async Task StreamAsync(HttpContext context, IAsyncEnumerable<SubscriptionPayload> results, TimeSpan keepAliveInterval)
     {
         var response = context.Response;
         var aborted = context.RequestAborted;
@@ -36,14 +36,20 @@ internal static class ServerSentEventsWriter
         var keepAlive = KeepAliveLoopAsync(response, writeLock, keepAliveInterval, stop.Token);
         try
         {
-            await foreach (var result in results.WithCancellation(aborted).ConfigureAwait(false))
+            await foreach (var payload in results.WithCancellation(aborted).ConfigureAwait(false))
             {
-                var buffer = new ArrayBufferWriter<byte>(256);
+                var buffer = new ArrayBufferWriter<byte>(payload.IsShared ? payload.Json.Length + 32 : 256);
                 buffer.Write(NextPrefix);
-                // JSON never contains a raw newline (the writer escapes them), so one data line holds the result.
-                using (var writer = new Utf8JsonWriter(buffer))
+                // JSON never contains a raw newline (the writer escapes them), so one data line holds the result;
+                // a group's shared result is copied as it is.
+                if (payload.IsShared)
                 {
-                    ExecutionResultWriter.Write(writer, result);
+                    buffer.Write(payload.Json.Span);
+                }
+                else
+                {
+                    using var writer = new Utf8JsonWriter(buffer);
+                    payload.WriteTo(writer);
                 }
                 buffer.Write(EventEnd);
                 await WriteLockedAsync(response, writeLock, buffer.WrittenMemory, aborted).ConfigureAwait(false);

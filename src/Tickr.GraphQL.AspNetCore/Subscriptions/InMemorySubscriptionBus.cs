@@ -66,6 +66,7 @@ public sealed class InMemorySubscriptionBus : ISubscriptionBus, IAsyncDisposable
             stream.Complete();
         }
 
+        stream.ReleaseWhenCancelled(cancellationToken);
         return ValueTask.FromResult<ISourceStream<T>>(stream);
     }
 

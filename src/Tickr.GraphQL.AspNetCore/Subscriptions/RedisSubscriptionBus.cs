@@ -160,6 +160,7 @@ public sealed partial class RedisSubscriptionBus : ISubscriptionBus, IAsyncDispo
             stream.Complete();
         }
 
+        stream.ReleaseWhenCancelled(cancellationToken);
         return stream;
     }
 

@@ -31,6 +31,33 @@ internal sealed class SourceStream<T> : Subscriber, ISourceStream<T>
 
     public string Topic { get; }
 
+    private CancellationTokenRegistration _release;
+
+    /// <summary>
+    /// Cancelling the token the subscription was made with releases it: a subscribe resolver that subscribed with
+    /// its operation's token does not leak the subscription when its stream is dropped unread (a shared subscription's
+    /// joining subscriber) or when the operation ends before reading.
+    /// </summary>
+    public void ReleaseWhenCancelled(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.CanBeCanceled)
+        {
+            _release = cancellationToken.UnsafeRegister(static state => _ = ReleaseAsync((SourceStream<T>)state!), this);
+        }
+    }
+
+    private static async Task ReleaseAsync(SourceStream<T> stream)
+    {
+        try
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Best effort: the bus logs its own unsubscribe failures.
+        }
+    }
+
     public long DroppedCount => Interlocked.Read(ref _dropped);
 
     public override void Deliver(Publication publication)
@@ -66,6 +93,7 @@ internal sealed class SourceStream<T> : Subscriber, ISourceStream<T>
             return;
         }
 
+        _release.Unregister();
         _channel.Writer.TryComplete();
         await _unsubscribe(this).ConfigureAwait(false);
     }

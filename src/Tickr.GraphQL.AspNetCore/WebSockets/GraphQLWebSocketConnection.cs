@@ -7,6 +7,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tickr.GraphQL.AspNetCore.SharedSubscriptions;
 using Tickr.GraphQL.Execution;
 
 namespace Tickr.GraphQL.AspNetCore.WebSockets;
@@ -339,9 +340,9 @@ internal sealed class GraphQLWebSocketConnection
             }
             await using var scope = _scopes.CreateAsyncScope();
             var contextData = new Dictionary<string, object?>(_connectionData, StringComparer.Ordinal);
-            await foreach (var result in _pipeline.SubscribeAsync(operation, scope.ServiceProvider, contextData, token).WithCancellation(token).ConfigureAwait(false))
+            await foreach (var payload in _pipeline.StreamAsync(operation, scope.ServiceProvider, contextData, token).WithCancellation(token).ConfigureAwait(false))
             {
-                await EnqueueAsync(NextMessage(id, result), token).ConfigureAwait(false);
+                await EnqueueAsync(NextMessage(id, payload), token).ConfigureAwait(false);
             }
             if (Release(id, cancellation))
             {
@@ -511,16 +512,20 @@ internal sealed class GraphQLWebSocketConnection
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static byte[] NextMessage(string id, ExecutionResult result)
+    /// <summary>
+    /// <c>{"id":…,"type":"next","payload":…}</c>; a shared payload's bytes are copied into the envelope as they are
+    /// (serialized once for its whole group).
+    /// </summary>
+    private static byte[] NextMessage(string id, SubscriptionPayload payload)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = new ArrayBufferWriter<byte>(payload.IsShared ? payload.Json.Length + id.Length + 40 : 256);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("id", id);
             writer.WriteString("type", "next");
             writer.WritePropertyName("payload");
-            ExecutionResultWriter.Write(writer, result);
+            payload.WriteTo(writer);
             writer.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -124,14 +124,42 @@ public static class Executor
         }
 
         using var streamCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var (stream, failure) = await CreateSourceEventStreamAsync(schema, document, operation, inputs, options, streamCancellation.Token).ConfigureAwait(false);
-        if (stream is null)
+        var source = await CreateSourceStreamAsync(schema, document, operation, inputs, options, streamCancellation.Token).ConfigureAwait(false);
+        if (source.Stream is not { } stream)
         {
-            yield return failure!;
+            yield return source.Failure!;
             yield break;
         }
+        try
+        {
+            await foreach (var result in MapSourceStreamAsync(schema, document, operation, inputs, options, stream, streamCancellation, cancellationToken).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+        finally
+        {
+            // The consumer stopped (or the source ended): cancel the source stream (MapSourceStreamAsync disposed it).
+            await streamCancellation.CancelAsync().ConfigureAwait(false);
+        }
+    }
 
-        var enumerator = stream.GetAsyncEnumerator(streamCancellation.Token);
+    /// <summary>
+    /// MapSourceToResponseEvent: executes the operation once per event of <paramref name="stream"/> (the event is the
+    /// root value). A failing source ends the sequence with its error as the last result. <paramref name="streamCancellation"/>,
+    /// when given, is cancelled before the source is disposed (it is the token the source was created with).
+    /// </summary>
+    internal static async IAsyncEnumerable<ExecutionResult> MapSourceStreamAsync(
+        Schema schema,
+        PreparedDocument document,
+        OperationDefinitionNode operation,
+        ExecutionInputs inputs,
+        ExecutionOptions? options,
+        IAsyncEnumerable<object?> stream,
+        CancellationTokenSource? streamCancellation,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var enumerator = stream.GetAsyncEnumerator(streamCancellation?.Token ?? cancellationToken);
         try
         {
             while (true)
@@ -144,7 +172,7 @@ public static class Executor
                     hasNext = await enumerator.MoveNextAsync().ConfigureAwait(false);
                     if (hasNext) sourceEvent = enumerator.Current;
                 }
-                catch (OperationCanceledException) when (streamCancellation.IsCancellationRequested)
+                catch (OperationCanceledException) when (streamCancellation?.IsCancellationRequested == true || cancellationToken.IsCancellationRequested)
                 {
                     yield break;
                 }
@@ -169,8 +197,10 @@ public static class Executor
         }
         finally
         {
-            // The consumer stopped (or the source ended): cancel and dispose the source stream.
-            await streamCancellation.CancelAsync().ConfigureAwait(false);
+            if (streamCancellation is not null)
+            {
+                await streamCancellation.CancelAsync().ConfigureAwait(false);
+            }
             try
             {
                 await enumerator.DisposeAsync().ConfigureAwait(false);
@@ -195,44 +225,51 @@ public static class Executor
         }
     }
 
-    /// <summary>CreateSourceEventStream (spec §6.2.3.1): runs the root field's subscriber.</summary>
-    private static async ValueTask<(IAsyncEnumerable<object?>? Stream, ExecutionResult? Failure)> CreateSourceEventStreamAsync(
+    /// <summary>
+    /// CreateSourceEventStream (spec §6.2.3.1): runs the root field's subscriber, then, for a shareable field
+    /// (<see cref="OutputField.Sharing"/>), computes the subscriber's sharing scope.
+    /// </summary>
+    internal static async ValueTask<SubscriptionSource> CreateSourceStreamAsync(
         Schema schema, PreparedDocument document, OperationDefinitionNode operation, ExecutionInputs inputs, ExecutionOptions? options, CancellationToken cancellationToken)
     {
         OperationContext? context;
         ExecutionResult? failure;
         try
         {
-            context = CreateContext(schema, document, operation, inputs, options, inputs.RootValue, false, cancellationToken, out failure);
+            // The subscribe resolver's token lives as long as the stream it creates (streams subscribe with it), so the
+            // execution timeout, which bounds executing one request or event, must not be linked into it: it killed
+            // every subscription whose stream honoured its token once the timeout elapsed after subscribing.
+            var sourceOptions = options?.Timeout is null ? options : new ExecutionOptions { IncludeExceptionDetails = options.IncludeExceptionDetails };
+            context = CreateContext(schema, document, operation, inputs, sourceOptions, inputs.RootValue, false, cancellationToken, out failure);
         }
         catch (Exception ex)
         {
-            return (null, Unexpected(ex, options));
+            return new SubscriptionSource(null, Unexpected(ex, options), null, null);
         }
         if (context is null)
         {
-            return (null, failure);
+            return new SubscriptionSource(null, failure, null, null);
         }
         var rootType = schema.SubscriptionType;
         if (rootType is null)
         {
-            return (null, ExecutionResult.FromError(new GraphQLError("Schema is not configured to execute subscription operation.", GraphQLError.At(context.Operation), code: ErrorCodes.OperationNotFound)));
+            return SubscriptionSource.Failed(ExecutionResult.FromError(new GraphQLError("Schema is not configured to execute subscription operation.", GraphQLError.At(context.Operation), code: ErrorCodes.OperationNotFound)));
         }
 
         var plans = context.GetRootPlans(rootType);
         if (plans.Length == 0)
         {
-            return (null, ExecutionResult.FromError(new GraphQLError("A subscription must select one field.", GraphQLError.At(context.Operation), code: ErrorCodes.ValidationFailed)));
+            return SubscriptionSource.Failed(ExecutionResult.FromError(new GraphQLError("A subscription must select one field.", GraphQLError.At(context.Operation), code: ErrorCodes.ValidationFailed)));
         }
         var plan = plans[0];
         var path = new object[] { plan.ResponseKey };
         if (plan.Field is not { } field)
         {
-            return (null, ExecutionResult.FromError(new GraphQLError("The subscription root field cannot be __typename.", GraphQLError.At(plan.Node), path, ErrorCodes.ValidationFailed)));
+            return SubscriptionSource.Failed(ExecutionResult.FromError(new GraphQLError("The subscription root field cannot be __typename.", GraphQLError.At(plan.Node), path, ErrorCodes.ValidationFailed)));
         }
         if (!plan.TryGetArguments(context.Variables, out var arguments, out var argumentError))
         {
-            return (null, ExecutionResult.FromError(new GraphQLError(argumentError!.Message, argumentError.Locations, path, argumentError.Code)));
+            return SubscriptionSource.Failed(ExecutionResult.FromError(new GraphQLError(argumentError!.Message, argumentError.Locations, path, argumentError.Code)));
         }
 
         var resolverContext = new ResolverContext();
@@ -240,21 +277,40 @@ public static class Executor
         resolverContext.Initialize(context, plan, inputs.RootValue, arguments, root, 0);
         try
         {
+            IAsyncEnumerable<object?>? stream = null;
             if (field.Subscriber is { } subscriber)
             {
-                return (await subscriber(resolverContext).ConfigureAwait(false), null);
+                stream = await subscriber(resolverContext).ConfigureAwait(false);
             }
-            if (field.Resolver is { } resolver && await resolver(resolverContext).ConfigureAwait(false) is IAsyncEnumerable<object?> stream)
+            else if (field.Resolver is { } resolver && await resolver(resolverContext).ConfigureAwait(false) is IAsyncEnumerable<object?> resolved)
             {
-                return (stream, null);
+                stream = resolved;
             }
-            return (null, ExecutionResult.FromError(new GraphQLError(
+            if (stream is not null)
+            {
+                // The scope is computed once the subscriber admitted this subscription (its checks passed).
+                string? scope;
+                try
+                {
+                    scope = field.Sharing?.GetScope(resolverContext);
+                }
+                catch (Exception)
+                {
+                    if (stream is IAsyncDisposable disposable)
+                    {
+                        await disposable.DisposeAsync().ConfigureAwait(false);
+                    }
+                    throw;
+                }
+                return new SubscriptionSource(stream, null, field, scope);
+            }
+            return SubscriptionSource.Failed(ExecutionResult.FromError(new GraphQLError(
                 $"Subscription field \"{rootType.Name}.{field.Name}\" does not provide an event stream.",
                 GraphQLError.At(plan.Node), path, ErrorCodes.Unexpected)));
         }
         catch (Exception ex)
         {
-            return (null, ExecutionResult.FromError(context.ToError(ex, plan, path)));
+            return SubscriptionSource.Failed(ExecutionResult.FromError(context.ToError(ex, plan, path)));
         }
     }
 }

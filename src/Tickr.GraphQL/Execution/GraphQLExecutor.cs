@@ -108,6 +108,55 @@ public sealed class GraphQLExecutor
         CancellationToken cancellationToken = default) =>
         SubscribeAsync(CheckOwner(prepared), new ExecutionInputs(variables, rootValue, services, contextData), cancellationToken);
 
+    /// <summary>
+    /// The first half of <c>SubscribeAsync</c>, for hosts that share event execution between subscribers: runs the
+    /// subscription root field's subscribe resolver (with <paramref name="cancellationToken"/> as its token) and,
+    /// for a field with <see cref="Types.OutputField.Sharing"/>, the subscriber's sharing scope. The caller owns the
+    /// returned stream: read it with <see cref="MapSourceStream"/>, or cancel the token it was created with and
+    /// drop it. Never throws for failures of the request (they are <see cref="SubscriptionSource.Failure"/>);
+    /// a request that is not a valid subscription operation fails with its errors.
+    /// </summary>
+    public ValueTask<SubscriptionSource> CreateSourceStreamAsync(
+        PreparedRequest prepared,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        object? rootValue = null,
+        IServiceProvider? services = null,
+        IDictionary<string, object?>? contextData = null,
+        CancellationToken cancellationToken = default)
+    {
+        CheckOwner(prepared);
+        if (prepared is not { Operation: { } operation, PreparedDocument: { } document })
+        {
+            return new(SubscriptionSource.Failed(ExecutionResult.FromErrors(prepared.Errors!)));
+        }
+        if (operation.Operation != OperationType.Subscription)
+        {
+            return new(SubscriptionSource.Failed(ExecutionResult.FromError(new GraphQLError("The operation is not a subscription.", code: ErrorCodes.OperationNotFound))));
+        }
+        return Executor.CreateSourceStreamAsync(Schema, document, operation, new ExecutionInputs(variables, rootValue, services, contextData), Options.ExecutionOptions, cancellationToken);
+    }
+
+    /// <summary>
+    /// The second half of <c>SubscribeAsync</c>: one result per event of <paramref name="stream"/> (a stream from
+    /// <see cref="CreateSourceStreamAsync"/> of the same request), each executed with the event as root value and the
+    /// given services and context data. A failing source ends the sequence with its error as the last result.
+    /// Leaving the loop disposes the source's enumerator.
+    /// </summary>
+    public IAsyncEnumerable<ExecutionResult> MapSourceStream(
+        PreparedRequest prepared,
+        IAsyncEnumerable<object?> stream,
+        IReadOnlyDictionary<string, object?>? variables = null,
+        IServiceProvider? services = null,
+        IDictionary<string, object?>? contextData = null,
+        CancellationToken cancellationToken = default)
+    {
+        CheckOwner(prepared);
+        ArgumentNullException.ThrowIfNull(stream);
+        return prepared is { Operation: { } operation, PreparedDocument: { } document }
+            ? Executor.MapSourceStreamAsync(Schema, document, operation, new ExecutionInputs(variables, null, services, contextData), Options.ExecutionOptions, stream, null, cancellationToken)
+            : Executor.Single(ExecutionResult.FromErrors(prepared.Errors!));
+    }
+
     private ValueTask<ExecutionResult> ExecuteAsync(PreparedRequest prepared, ExecutionInputs inputs, CancellationToken cancellationToken) =>
         prepared is { Operation: { } operation, PreparedDocument: { } document }
             ? Executor.ExecuteAsync(Schema, document, operation, inputs, Options.ExecutionOptions, cancellationToken)

@@ -38,6 +38,12 @@ public sealed class OutputField(string name, IGraphQLType type) : INamedMember
     /// <summary>For subscription root fields: creates the source stream.</summary>
     public SubscribeResolver? Subscriber { get; set; }
 
+    /// <summary>
+    /// For subscription root fields: whether hosts may execute each event once for a group of subscribers with the
+    /// same operation (see <see cref="SubscriptionSharing"/>). Null: every subscriber executes its own events.
+    /// </summary>
+    public SubscriptionSharing? Sharing { get; set; }
+
     /// <summary>Cost of resolving this field once (used by the cost limit); default 1, 0 for trivial fields.</summary>
     public int? Cost { get; set; }
 

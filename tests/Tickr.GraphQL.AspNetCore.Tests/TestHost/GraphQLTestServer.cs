@@ -38,13 +38,14 @@ public sealed class GraphQLTestServer : IAsyncDisposable
         Action<GraphQLServerOptions>? configure = null,
         Action<IServiceCollection>? services = null,
         string environment = "Production",
-        bool hostUsesWebSockets = false)
+        bool hostUsesWebSockets = false,
+        Func<Tickr.GraphQL.Types.Schema>? schema = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = environment });
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddInMemorySubscriptions();
-        builder.Services.AddGraphQLServer(_ => TestSchema.Create(), configure);
+        builder.Services.AddGraphQLServer(_ => (schema ?? TestSchema.Create)(), configure);
         services?.Invoke(builder.Services);
         var app = builder.Build();
         if (hostUsesWebSockets)

@@ -223,6 +223,14 @@ internal sealed partial class CodeFirstSchemaFactory
         {
             bindings = BindParameters(method, field);
         }
+        if (member.GetCustomAttribute<SharedSubscriptionAttribute>() is { } shared)
+        {
+            if (streamMethod is null)
+            {
+                throw new SchemaBuildException($"[SharedSubscription] on {where} is only allowed on subscription fields.");
+            }
+            field.Sharing = SharingOf(shared, where);
+        }
         if (streamMethod is not null)
         {
             var streamBindings = streamMethod == method ? bindings! : BindParameters(streamMethod, field);
@@ -236,6 +244,21 @@ internal sealed partial class CodeFirstSchemaFactory
             field.Resolver = CompileResolver(source, member, bindings, asyncKind);
         }
         return field;
+    }
+
+    private static SubscriptionSharing SharingOf(SharedSubscriptionAttribute shared, string where)
+    {
+        if (shared.Scope is null)
+        {
+            return SubscriptionSharing.AllSubscribers;
+        }
+        if (!typeof(ISubscriptionSharingScope).IsAssignableFrom(shared.Scope) || shared.Scope.GetConstructor(Type.EmptyTypes) is null)
+        {
+            throw new SchemaBuildException(
+                $"[SharedSubscription(Scope = typeof({shared.Scope.Name}))] on {where}: the scope type must implement ISubscriptionSharingScope and have a public parameterless constructor.");
+        }
+        var scope = (ISubscriptionSharingScope)Activator.CreateInstance(shared.Scope)!;
+        return new SubscriptionSharing(scope.GetScope);
     }
 
     /// <summary>The T of a method returning IAsyncEnumerable&lt;T&gt;, Task&lt;IAsyncEnumerable&lt;T&gt;&gt; or ValueTask&lt;...&gt;.</summary>
