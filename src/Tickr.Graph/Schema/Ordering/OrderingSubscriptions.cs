@@ -19,13 +19,15 @@ namespace Tickr.Graph.Schema.Ordering;
 public sealed class OrderingSubscriptions
 {
     /// <summary>
-    /// Remaining tickets of every ticket type of the event: the current counts at once, then after every reservation,
-    /// release, sale and refund (bursts are coalesced: each message carries the latest counts). Anyone may follow a
-    /// published event; drafts only their organization.
+    /// Remaining tickets of every ticket type of the event after every reservation, release, sale and refund (bursts
+    /// are coalesced: each message carries the latest counts). Read the current counts with the event's
+    /// `ticketTypes { remaining }` first, then subscribe. Anyone may follow a published event; drafts only their
+    /// organization. Executed once per change for all subscribers of the event (shared), however many there are.
     /// </summary>
     /// <param name="eventId">The event.</param>
     /// <param name="context">The request.</param>
     /// <param name="cancellationToken">Ends the stream.</param>
+    [SharedSubscription]
     public async Task<IAsyncEnumerable<InventoryUpdate>> InventoryChangedAsync([ID] string eventId, IResolverContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -37,8 +39,7 @@ public sealed class OrderingSubscriptions
         }
         var stream = await context.Services.GetRequiredService<ITopicEventReceiver>()
             .SubscribeAsync<InventorySnapshot>(LiveTopics.Inventory(id), SubscriptionOptions.LatestValue, cancellationToken);
-        var first = await ReadAsync(context, db => LiveUpdates.ReadInventoryAsync(db, [id], DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
-        return Stream(stream, first[0], s => new InventoryUpdate(s), cancellationToken);
+        return Stream(stream, null, s => new InventoryUpdate(s), cancellationToken);
     }
 
     /// <summary>
