@@ -2,7 +2,7 @@ namespace Tickr.Data.Ordering;
 
 /// <summary>
 /// One slice of a ticket type's (or a quota's) capacity. A pool's capacity is split over a few buckets so that
-/// concurrent buyers update different rows instead of queueing on one (see docs/adr/0005-sharded-inventory.md).
+/// concurrent buyers update different rows instead of queueing on one (see docs/adr/0004-sharded-inventory.md).
 /// Each bucket carries its own CHECK (held + sold ≤ capacity), so no bucket, hence no pool, can oversell.
 /// </summary>
 public sealed class InventoryBucket
