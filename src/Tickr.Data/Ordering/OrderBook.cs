@@ -280,9 +280,11 @@ public static class OrderBook
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return false;
         }
+        // Promo code and allowance before the buckets: the order in which a reservation locks them, so that a release
+        // and a reservation never wait on each other in a cycle.
+        await GiveBackUsesAsync(db, order, cancellationToken).ConfigureAwait(false);
         var holds = await db.OrderHolds.AsNoTracking().Where(h => h.OrderId == order.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         await InventoryStore.ReleaseHeldAsync(db, holds, cancellationToken).ConfigureAwait(false);
-        await GiveBackUsesAsync(db, order, cancellationToken).ConfigureAwait(false);
         Audit(db, now, source, expired ? "order.expired" : "order.cancelled", order.OrganizationId, order.EventId, order.Id, new { order.Number });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
