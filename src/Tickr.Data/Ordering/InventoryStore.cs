@@ -17,7 +17,9 @@ public readonly record struct PoolCounts(int Capacity, int Sold, int Held)
 /// <see cref="InventoryBucket"/> rows. A reservation takes its tickets from one bucket picked at random with a
 /// conditional update (<c>… WHERE capacity - held - sold &gt;= n</c>), so concurrent buyers rarely touch the same row;
 /// only when that bucket cannot serve the whole quantity does it read the pool and gather from several buckets. Every
-/// bucket carries a CHECK constraint, so no code path can oversell. The same statements run on PostgreSQL and SQLite.
+/// bucket carries a CHECK constraint, so no code path can oversell. The same statements run on PostgreSQL and SQLite;
+/// PostgreSQL adds a savepoint around the fast path and an ordered lock before gathering, so that concurrent takers
+/// never deadlock (SQLite has one writer at a time).
 /// All methods run inside the caller's transaction.
 /// </summary>
 public static class InventoryStore
@@ -168,19 +170,43 @@ public static class InventoryStore
         {
             var count = BucketCounts.GetValueOrDefault(demand.PoolId, MaxBuckets);
             var first = (short)Random.Shared.Next(count);
+            // On PostgreSQL, a conditional UPDATE that waited for another buyer's transaction keeps the row locked even
+            // when its condition then fails; holding that bucket while gathering the pool's others in bucket order
+            // could deadlock with another gatherer. Rolling back to this savepoint lets go of it first.
+            var transaction = db.Provider == DatabaseProvider.PostgreSql ? db.Database.CurrentTransaction : null;
+            if (transaction is not null)
+            {
+                await transaction.CreateSavepointAsync(FastPathSavepoint, cancellationToken).ConfigureAwait(false);
+            }
             if (await TryTakeAsync(db, demand.PoolId, first, demand.Quantity, asSold, cancellationToken).ConfigureAwait(false))
             {
                 holds.Add(new OrderHold { OrderId = orderId, PoolId = demand.PoolId, Bucket = first, Quantity = demand.Quantity });
                 continue;
+            }
+            if (transaction is not null)
+            {
+                await transaction.RollbackToSavepointAsync(FastPathSavepoint, cancellationToken).ConfigureAwait(false);
             }
             await GatherAsync(db, orderId, demand, asSold, holds, cancellationToken).ConfigureAwait(false);
         }
         return holds;
     }
 
+    private const string FastPathSavepoint = "inventory_fast_path";
+
     // The slow path: the chosen bucket had too few; take what each bucket has left, in bucket order.
     private static async Task GatherAsync(TickrDbContext db, Guid orderId, PoolDemand demand, bool asSold, List<OrderHold> holds, CancellationToken cancellationToken)
     {
+        if (db.Provider == DatabaseProvider.PostgreSql)
+        {
+            // Gathering updates several buckets of the pool, and a retry below may come back to a lower bucket than one
+            // it already took: two gatherers would then wait on each other in a cycle (deadlock). Locking the pool's
+            // buckets first, in bucket order, rules that out, and what is read next stays true until commit. SQLite
+            // has one writer at a time.
+            await db.Database.ExecuteSqlAsync(
+                $"SELECT 1 FROM inventory_buckets WHERE pool_id = {demand.PoolId} ORDER BY bucket FOR NO KEY UPDATE",
+                cancellationToken).ConfigureAwait(false);
+        }
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var free = await db.InventoryBuckets.AsNoTracking()

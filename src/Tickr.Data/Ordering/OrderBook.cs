@@ -280,9 +280,11 @@ public static class OrderBook
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return false;
         }
+        // Promo code and allowance before the buckets: the order in which a reservation locks them, so that a release
+        // and a reservation never wait on each other in a cycle.
+        await GiveBackUsesAsync(db, order, cancellationToken).ConfigureAwait(false);
         var holds = await db.OrderHolds.AsNoTracking().Where(h => h.OrderId == order.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         await InventoryStore.ReleaseHeldAsync(db, holds, cancellationToken).ConfigureAwait(false);
-        await GiveBackUsesAsync(db, order, cancellationToken).ConfigureAwait(false);
         Audit(db, now, source, expired ? "order.expired" : "order.cancelled", order.OrganizationId, order.EventId, order.Id, new { order.Number });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -346,8 +348,20 @@ public static class OrderBook
         if (restock && revoked.Count > 0)
         {
             var ev = await LoadEventForSaleAsync(db, order.EventId, cancellationToken).ConfigureAwait(false);
-            var holds = await db.OrderHolds.AsNoTracking().Where(h => h.OrderId == order.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
-            await InventoryStore.RestockAsync(db, ReturnedHolds(ev, holds, revoked), cancellationToken).ConfigureAwait(false);
+            var holds = await db.OrderHolds.Where(h => h.OrderId == order.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            var returned = ReturnedHolds(ev, holds, revoked);
+            await InventoryStore.RestockAsync(db, returned, cancellationToken).ConfigureAwait(false);
+            // The holds keep only what the order still has sold in each bucket: a later refund restocks its other
+            // tickets from where they are, never the same bucket twice.
+            foreach (var back in returned)
+            {
+                var hold = holds.First(h => h.PoolId == back.PoolId && h.Bucket == back.Bucket);
+                hold.Quantity -= back.Quantity;
+                if (hold.Quantity == 0)
+                {
+                    db.OrderHolds.Remove(hold);
+                }
+            }
         }
         var refund = new RefundRecord
         {

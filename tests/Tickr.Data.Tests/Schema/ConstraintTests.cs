@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Tickr.Data.Ordering;
 using Tickr.Domain.Catalog;
 using Tickr.Domain.Common;
 using Tickr.Domain.Identity;
+using Tickr.Domain.Ordering;
 
 namespace Tickr.Data.Tests.Schema;
 
@@ -27,21 +29,28 @@ public abstract class ConstraintTests(ITestDatabase database)
         return (organization, e);
     }
 
+    /// <summary>The buckets of a pool (a ticket type or a quota), in bucket order.</summary>
+    private static IQueryable<InventoryBucket> Buckets(TickrDbContext db, Guid poolId) =>
+        db.InventoryBuckets.Where(b => b.PoolId == poolId).OrderBy(b => b.Bucket);
+
     [Fact]
-    public async Task Selling_more_tickets_than_the_capacity_is_refused_by_the_database_even_in_a_bulk_update()
+    public async Task Selling_more_tickets_than_a_bucket_holds_is_refused_by_the_database_even_in_a_bulk_update()
     {
         var (_, e) = await SeedAsync();
         var id = e.TicketTypes[0].Id;
         await using var db = database.CreateContext();
+        // 500 places: ten buckets of 50.
+        Assert.Equal(Enumerable.Repeat(50, 10), await Buckets(db, id).Select(b => b.Capacity).ToListAsync());
 
         var thrown = await Record.ExceptionAsync(() =>
-            db.TicketTypes.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Sold, 400).SetProperty(t => t.Held, 101)));
-        Violation.Check(thrown, Provider, "ck_ticket_types_inventory");
+            Buckets(db, id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Sold, b => b.Capacity - 9).SetProperty(b => b.Held, 10)));
+        Violation.Check(thrown, Provider, "ck_inventory_buckets_capacity");
+        Assert.Equal(new PoolCounts(500, 0, 0), (await InventoryStore.ReadAsync(db, [id], default))[id]);
 
         // Exactly the capacity is allowed.
-        Assert.Equal(1, await db.TicketTypes.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Sold, 400).SetProperty(t => t.Held, 100)));
-        var stored = await db.TicketTypes.AsNoTracking().SingleAsync(t => t.Id == id);
-        Assert.Equal((400, 100, 0), (stored.Sold, stored.Held, stored.Remaining));
+        Assert.Equal(10, await Buckets(db, id).ExecuteUpdateAsync(s => s.SetProperty(b => b.Sold, b => b.Capacity - 10).SetProperty(b => b.Held, 10)));
+        var counts = (await InventoryStore.ReadAsync(db, [id], default))[id];
+        Assert.Equal((500, 400, 100, 0), (counts.Capacity, counts.Sold, counts.Held, counts.Remaining));
     }
 
     [Fact]
@@ -51,46 +60,65 @@ public abstract class ConstraintTests(ITestDatabase database)
         var id = e.TicketTypes[0].Id;
         await using var db = database.CreateContext();
 
-        // What the reservation use case does: a conditional increment. 498 held, then 2 more fit, then 1 does not.
-        Assert.Equal(1, await Hold(498));
+        // What the inventory store does on one bucket: a conditional increment. 48 held, then 2 more fit, then 1 does not.
+        Assert.Equal(1, await Hold(48));
         Assert.Equal(1, await Hold(2));
         Assert.Equal(0, await Hold(1));
         // Without the condition, the database refuses it anyway.
         var thrown = await Record.ExceptionAsync(() =>
-            db.TicketTypes.Where(t => t.Id == id).ExecuteUpdateAsync(s => s.SetProperty(t => t.Held, t => t.Held + 1)));
-        Violation.Check(thrown, Provider, "ck_ticket_types_inventory");
+            db.InventoryBuckets.Where(b => b.PoolId == id && b.Bucket == 3).ExecuteUpdateAsync(s => s.SetProperty(b => b.Held, b => b.Held + 1)));
+        Violation.Check(thrown, Provider, "ck_inventory_buckets_capacity");
+        var bucket = await db.InventoryBuckets.AsNoTracking().SingleAsync(b => b.PoolId == id && b.Bucket == 3);
+        Assert.Equal((50, 50, 0), (bucket.Capacity, bucket.Held, bucket.Sold));
 
-        Task<int> Hold(int quantity) => db.TicketTypes
-            .Where(t => t.Id == id && t.Sold + t.Held + quantity <= t.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Held, t => t.Held + quantity));
+        Task<int> Hold(int quantity) => db.InventoryBuckets
+            .Where(b => b.PoolId == id && b.Bucket == 3 && b.Capacity - b.Held - b.Sold >= quantity)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.Held, b => b.Held + quantity));
     }
 
     [Fact]
-    public async Task A_sale_recorded_through_the_change_tracker_beyond_capacity_is_refused_too()
+    public async Task A_sale_recorded_through_the_change_tracker_beyond_a_bucket_s_capacity_is_refused_too()
     {
         var (_, e) = await SeedAsync();
         await using var db = database.CreateContext();
-        var type = await db.TicketTypes.SingleAsync(t => t.Id == e.TicketTypes[0].Id);
-        // No domain method sets Sold: only a buggy use case (or this reflection) could write 501.
-        typeof(TicketType).GetProperty(nameof(TicketType.Sold))!.SetValue(type, 501);
+        var bucket = await Buckets(db, e.TicketTypes[0].Id).FirstAsync();
+        // Only a buggy use case would write this: more sold than the bucket has.
+        bucket.Sold = bucket.Capacity + 1;
 
         var thrown = await Record.ExceptionAsync(() => db.SaveChangesAsync());
 
         Assert.IsType<DbUpdateException>(thrown);
-        Violation.Check(thrown, Provider, "ck_ticket_types_inventory");
+        Violation.Check(thrown, Provider, "ck_inventory_buckets_capacity");
     }
 
     [Fact]
     public async Task A_quota_cannot_be_oversold()
     {
         var (_, e) = await SeedAsync();
-        var id = e.Quotas[0].Id;
+        var quota = e.Quotas[0].Id;
+        var type = e.TicketTypes[0].Id;
         await using var db = database.CreateContext();
+        // 300 places: six buckets of 50.
+        Assert.Equal(300, await Buckets(db, quota).SumAsync(b => b.Capacity));
 
         var thrown = await Record.ExceptionAsync(() =>
-            db.Quotas.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.Sold, 250).SetProperty(q => q.Held, 51)));
-        Violation.Check(thrown, Provider, "ck_quotas_inventory");
-        Assert.Equal(1, await db.Quotas.Where(q => q.Id == id).ExecuteUpdateAsync(s => s.SetProperty(q => q.Sold, 250).SetProperty(q => q.Held, 50)));
+            Buckets(db, quota).ExecuteUpdateAsync(s => s.SetProperty(q => q.Sold, q => q.Capacity).SetProperty(q => q.Held, 1)));
+        Violation.Check(thrown, Provider, "ck_inventory_buckets_capacity");
+        Assert.Equal(6, await Buckets(db, quota).ExecuteUpdateAsync(s => s.SetProperty(q => q.Sold, q => q.Capacity - 1).SetProperty(q => q.Held, 1)));
+
+        // The ticket type still has 500 places, but a hold must take from the quota too: refused, and the transaction
+        // rolls back what the type's pool had given.
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var refused = await Assert.ThrowsAsync<OrderingException>(() => InventoryStore.TakeAsync(db, Guid.NewGuid(),
+                [new PoolDemand(type, 1, type), new PoolDemand(quota, 1, type)], asSold: false, default));
+            Assert.Equal(OrderingErrorCode.SoldOut, refused.Code);
+            Assert.Equal(0, refused.Remaining);
+            Assert.Equal(type, refused.TicketTypeId);
+        }
+        var counts = await InventoryStore.ReadAsync(db, [type, quota], default);
+        Assert.Equal(new PoolCounts(500, 0, 0), counts[type]);
+        Assert.Equal(new PoolCounts(300, 294, 6), counts[quota]);
     }
 
     [Fact]
@@ -123,13 +151,18 @@ public abstract class ConstraintTests(ITestDatabase database)
     /// <summary>Raw SQL, as a migration script or a hand-written fix would run it: {0} is the event's slug, {1} the organization's.</summary>
     public static TheoryData<string, string> RawUpdates => new()
     {
-        { "UPDATE ticket_types SET sold = capacity + 1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_ticket_types_inventory" },
-        { "UPDATE ticket_types SET held = -1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_ticket_types_inventory" },
+        { "UPDATE inventory_buckets SET sold = capacity + 1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_inventory_buckets_capacity" },
+        { "UPDATE inventory_buckets SET held = capacity, sold = 1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_inventory_buckets_capacity" },
+        { "UPDATE inventory_buckets SET held = -1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_inventory_buckets_capacity" },
+        { "UPDATE inventory_buckets SET sold = -1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_inventory_buckets_capacity" },
+        { "UPDATE inventory_buckets SET capacity = -1, held = 0, sold = 0 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_inventory_buckets_capacity" },
+        { "UPDATE ticket_types SET capacity = -1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_ticket_types_capacity" },
         { "UPDATE ticket_types SET price = -1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_ticket_types_price" },
         { "UPDATE ticket_types SET min_per_order = 0 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_ticket_types_per_order" },
         { "UPDATE ticket_types SET max_per_order = min_per_order - 1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_ticket_types_per_order" },
         { "UPDATE ticket_types SET access_code = 'SECRET' WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_ticket_types_access_code" },
-        { "UPDATE quotas SET held = capacity + 1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_quotas_inventory" },
+        { "UPDATE inventory_buckets SET held = capacity + 1 WHERE pool_id IN (SELECT id FROM quotas WHERE event_id IN (SELECT id FROM events WHERE slug = {0}))", "ck_inventory_buckets_capacity" },
+        { "UPDATE quotas SET capacity = -1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_quotas_capacity" },
         { "UPDATE promo_codes SET times_used = -1 WHERE event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_promo_codes_uses" },
         { "UPDATE promo_codes SET percent_off = 101 WHERE code = 'SUMMER27' AND event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_promo_codes_discount" },
         { "UPDATE promo_codes SET amount_off = 500 WHERE code = 'SUMMER27' AND event_id IN (SELECT id FROM events WHERE slug = {0})", "ck_promo_codes_discount" },
