@@ -26,6 +26,9 @@ public sealed class GraphQLTransport : IGraphQLTransport, IAsyncDisposable, IDis
         _ws = new WebSocketGraphQLTransport(options);
     }
 
+    /// <summary>The subscription socket (e.g. to read how often it reconnected).</summary>
+    public WebSocketGraphQLTransport WebSockets => _ws;
+
     public Task<GraphQLResponse<T>> ExecuteAsync<T>(GraphQLOperation operation, ReadOnlyMemory<byte>? variables, JsonTypeInfo<T> dataType, CancellationToken cancellationToken)
         where T : class =>
         operation.Kind == GraphQLOperationKind.Subscription
