@@ -213,13 +213,17 @@ internal sealed class Emitter(ClientModel model, GeneratorOptions options)
                         w.Line($"[{Json}.JsonIgnore(Condition = {Json}.JsonIgnoreCondition.WhenWritingNull)]");
                         w.Line($"public {f.CSharpType} {f.Name} {{ get; private init; }}");
                         w.Line();
-                        w.Doc($"An {input.Name} with {f.Key} set.");
+                        w.Doc($"The {input.Name} that sets {f.Key}.");
                         var parameter = Naming.Parameter(f.Key);
                         var type = f.CSharpType.TrimEnd('?');
                         var check = model.Mapper.IsValueType(type) ? "" : $"global::System.ArgumentNullException.ThrowIfNull({parameter}); ";
                         w.Line($"public static {input.Name} From{f.Name}({type} {parameter})");
                         w.Line("{");
-                        w.Line($"    {check}return new() {{ {f.Name} = {parameter} }};");
+                        if (check.Length > 0)
+                        {
+                            w.Line("    " + check.TrimEnd());
+                        }
+                        w.Line($"    return new() {{ {f.Name} = {parameter} }};");
                         w.Line("}");
                         break;
                 }
