@@ -89,26 +89,24 @@ public abstract class TickrDbContext(DbContextOptions options)
         ConcurrencyVersion.Bump(ChangeTracker);
         var renamedVenues = await EventSearchText.RefreshAsync(this, cancellationToken).ConfigureAwait(false);
         var pools = InventoryStore.ChangedPools(ChangeTracker);
-        if (renamedVenues.Count == 0 && pools.Count == 0)
+        if (pools.Count > 0)
+        {
+            // A new or resized ticket type and its inventory buckets are written by the same SaveChanges (one transaction).
+            await InventoryStore.PrepareBucketsAsync(this, pools, cancellationToken).ConfigureAwait(false);
+        }
+        if (renamedVenues.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }
-        // A renamed venue and its events' search text, a new or resized ticket type and its inventory buckets: each
-        // pair changes together or not at all, in one transaction unless the caller already runs one.
+        // A renamed venue and its events' search text change together or not at all: one transaction, unless the
+        // caller already runs one.
         var own = Database.CurrentTransaction is null
             ? await Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
             : null;
         try
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
-            if (renamedVenues.Count > 0)
-            {
-                await EventSearchText.PropagateAsync(this, renamedVenues, cancellationToken).ConfigureAwait(false);
-            }
-            if (pools.Count > 0)
-            {
-                await InventoryStore.SyncPoolsAsync(this, pools, cancellationToken).ConfigureAwait(false);
-            }
+            await EventSearchText.PropagateAsync(this, renamedVenues, cancellationToken).ConfigureAwait(false);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken).ConfigureAwait(false);

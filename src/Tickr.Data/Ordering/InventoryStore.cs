@@ -69,7 +69,7 @@ public static class InventoryStore
 
     /// <summary>
     /// The ticket types and quotas of a unit of work that are new or whose capacity changed: their buckets must follow
-    /// (<see cref="SyncPoolsAsync"/>, called by <see cref="TickrDbContext.SaveChangesAsync(bool, CancellationToken)"/>).
+    /// (<see cref="PrepareBucketsAsync"/>, called by <see cref="TickrDbContext.SaveChangesAsync(bool, CancellationToken)"/>).
     /// </summary>
     internal static List<PoolCapacity> ChangedPools(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker tracker)
     {
@@ -99,10 +99,11 @@ public static class InventoryStore
     /// <summary>
     /// Makes each pool's buckets add up to its capacity: creates the buckets of a new ticket type or quota, and spreads
     /// a capacity change over them (never below what a bucket has sold or held; a pool that cannot shrink that far is
-    /// refused with <see cref="DomainErrorCode.CapacityBelowSold"/>). Runs in the caller's transaction; sales that
-    /// happen between the read and the write are caught by the buckets' CHECK constraint.
+    /// refused with <see cref="DomainErrorCode.CapacityBelowSold"/>). Only stages the bucket rows in the context: the
+    /// caller's SaveChanges writes them with the ticket types and quotas, in one transaction; sales that happen between
+    /// the read and the write are caught by the buckets' CHECK constraint.
     /// </summary>
-    internal static async Task SyncPoolsAsync(TickrDbContext db, IReadOnlyList<PoolCapacity> pools, CancellationToken cancellationToken)
+    internal static async Task PrepareBucketsAsync(TickrDbContext db, IReadOnlyList<PoolCapacity> pools, CancellationToken cancellationToken)
     {
         var ids = pools.Select(p => p.PoolId).ToList();
         var existing = await db.InventoryBuckets.Where(b => ids.Contains(b.PoolId)).ToListAsync(cancellationToken).ConfigureAwait(false);
@@ -131,7 +132,6 @@ public static class InventoryStore
             Spread(buckets, pool.Capacity);
             BucketCounts[pool.PoolId] = buckets.Count;
         }
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static void Spread(List<InventoryBucket> buckets, int capacity)

@@ -79,7 +79,9 @@ public sealed class Checkout(
             OrderId = order.Id,
             Provider = provider.ToString(),
             ProviderReference = session.ProviderReference,
-            Status = session.State.ToString(),
+            // Recorded pending even when the provider already says succeeded: the confirmation below (or the webhook)
+            // is what moves it, so it confirms the order exactly once.
+            Status = nameof(PaymentState.Pending),
             AmountMinorUnits = order.TotalMinorUnits,
             Currency = order.Currency.Code,
             ClientSecret = session.ClientSecret,

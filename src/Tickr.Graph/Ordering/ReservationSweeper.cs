@@ -53,7 +53,6 @@ public sealed class ReservationSweeper(
                     released++;
                     await live.OrderChangedAsync(order, cancellationToken);
                 }
-                db.ChangeTracker.Clear();
             }
             if (due.Count < BatchSize)
             {

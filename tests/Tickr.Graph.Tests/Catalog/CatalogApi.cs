@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 using Tickr.Data;
+using Tickr.Data.Ordering;
 using Tickr.Data.Identity;
 using Tickr.Domain.Identity;
 using Tickr.Graph.Auth;
@@ -208,6 +209,7 @@ public sealed class CatalogApi : IAsyncDisposable
             .Include(x => x.PromoCodes).ThenInclude(p => p.TicketTypes)
             .AsSplitQuery()
             .SingleAsync(x => x.Id == id);
+        await InventoryStore.HydrateAsync(db, e, CancellationToken.None);
         return JsonSerializer.Serialize(new
         {
             e.Title, e.Slug, e.Description, ImageUrl = e.ImageUrl?.ToString(), e.StartsAt, e.EndsAt, e.TimeZoneId, e.VenueId, e.CategoryId,
@@ -249,17 +251,18 @@ public sealed class CatalogApi : IAsyncDisposable
         foreach (var pool in quotas.Prepend(id))
         {
             var left = sold;
-            foreach (var bucket in await db.InventoryBuckets.Where(b => b.PoolId == pool).OrderBy(b => b.Bucket).ToListAsync())
+            foreach (var bucket in await db.InventoryBuckets.AsNoTracking().Where(b => b.PoolId == pool).OrderBy(b => b.Bucket).ToListAsync())
             {
-                bucket.Sold = Math.Min(left, bucket.Capacity - bucket.Held);
-                left -= bucket.Sold;
+                // A bulk update, like the ordering use case's: no SaveChanges (and no version) involved.
+                var value = Math.Min(left, bucket.Capacity - bucket.Held);
+                await db.InventoryBuckets.Where(b => b.PoolId == pool && b.Bucket == bucket.Bucket).ExecuteUpdateAsync(x => x.SetProperty(b => b.Sold, value));
+                left -= value;
             }
             if (left > 0)
             {
                 throw new InvalidOperationException($"Cannot set {sold} sold: the pool has less capacity.");
             }
         }
-        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()

@@ -33,5 +33,5 @@ public static class SellingApi
 
     public static Task<JsonElement> CheckoutAsync(CatalogApi api, string token, string orderId, string provider) =>
         api.MutateAsync("checkout", new { orderId, provider }, token,
-            $"order {{ id status tickets {{ id status token qrCodeUrl }} }} payment {{ provider providerReference state clientSecret redirectUrl }} {ErrorSelection}");
+            "order { id status tickets { id status token qrCodeUrl } } payment { provider providerReference state clientSecret redirectUrl } errors { __typename ... on Error { code message } }");
 }
