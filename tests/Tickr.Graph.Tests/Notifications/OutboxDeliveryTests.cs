@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using MimeKit;
 using Tickr.Data.Notifications;
 using Tickr.Data.Ordering;
+using Tickr.Domain.Common;
 using Tickr.Domain.Ticketing;
 using Tickr.Graph.Email;
 using Tickr.Graph.Notifications;
@@ -184,6 +185,34 @@ public sealed class OutboxDeliveryTests(NotificationServer server) : IClassFixtu
         Assert.Equal(0, (await dispatcher.DispatchOnceAsync()).Claimed);
         Assert.Empty(Smtp.MessagesTo(order.BuyerEmail));
         Assert.Equal(1, (await MessageAsync($"confirmation:{order.OrderId}")).Attempts);
+    }
+
+    [Fact]
+    public async Task A_partial_refund_before_delivery_leaves_the_refunded_ticket_out_of_the_confirmation_and_sends_the_refund_notice()
+    {
+        await server.ClearOutboxAsync();
+        var eventId = await server.PublishedEventAsync("Concert de Sfax");
+        var order = await server.BuyAsync(eventId, 2);
+        Guid refunded;
+        await using (var db = await server.Contexts.CreateDbContextAsync())
+        {
+            var tracked = await db.Orders.Include(o => o.Lines).SingleAsync(o => o.Id == order.OrderId);
+            refunded = await db.Tickets.Where(t => t.OrderId == order.OrderId).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+            await OrderBook.RecordRefundAsync(db, tracked, new Money(30_000, Currency.Tnd), [refunded], restock: false, null, null,
+                "Changed plans", DateTimeOffset.UtcNow, AuditSource.System, default);
+        }
+
+        var clock = NotificationServer.Clock();
+        Assert.Equal(new OutboxDispatchResult(2, 2, 0, 0), await server.Dispatcher(clock).DispatchOnceAsync());
+
+        var emails = Smtp.MessagesTo(order.BuyerEmail);
+        Assert.Equal(2, emails.Count);
+        var confirmation = emails.Single(m => m.Subject?.StartsWith("Your tickets", StringComparison.Ordinal) == true);
+        var image = Assert.Single(confirmation.BodyParts.OfType<MimePart>(), p => p.ContentId is not null);
+        Assert.NotEqual(TicketEmails.QrContentId(refunded), image.ContentId);
+        var notice = emails.Single(m => m.Subject == $"Refund of order {order.Number} (Concert de Sfax)");
+        Assert.Contains("We have refunded 30.000 TND", notice.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Changed plans", notice.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
