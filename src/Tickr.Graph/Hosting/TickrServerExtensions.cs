@@ -4,6 +4,7 @@ using Tickr.Domain.Payments;
 using Tickr.Graph.Auth;
 using Tickr.Graph.Email;
 using Tickr.Graph.Live;
+using Tickr.Graph.Notifications;
 using Tickr.Graph.Ordering;
 using Tickr.Graph.Payments;
 using Tickr.Graph.Ticketing;
@@ -109,6 +110,7 @@ public static class TickrServerExtensions
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
         services.AddSingleton<ReservationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());
+        services.AddTickrNotifications(builder.Configuration);
     }
 
     public static WebApplication UseTickrServer(this WebApplication app)

@@ -18,6 +18,7 @@ public sealed class LiveUpdates(
     IDbContextFactory<TickrDbContext> contexts,
     ITopicEventSender sender,
     TimeProvider clock,
+    IServiceProvider services,
     ILogger<LiveUpdates> log) : BackgroundService
 {
     /// <summary>How long changes are gathered before one snapshot is published.</summary>
@@ -39,6 +40,8 @@ public sealed class LiveUpdates(
     public async Task OrderChangedAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
+        // A paid or refunded order queued an email in its transaction: deliver it now rather than at the next poll.
+        services.GetService<Notifications.OutboxDispatcher>()?.Nudge();
         InventoryChanged(order.EventId);
         SalesChanged(order.EventId);
         try
