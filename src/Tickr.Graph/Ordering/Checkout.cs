@@ -79,7 +79,9 @@ public sealed class Checkout(
             OrderId = order.Id,
             Provider = provider.ToString(),
             ProviderReference = session.ProviderReference,
-            Status = session.State.ToString(),
+            // A payment that succeeded on the spot (the Development provider) is recorded pending: ApplyAsync below
+            // confirms the order only for a payment not yet marked succeeded.
+            Status = (session.State == PaymentState.Succeeded ? PaymentState.Pending : session.State).ToString(),
             AmountMinorUnits = order.TotalMinorUnits,
             Currency = order.Currency.Code,
             ClientSecret = session.ClientSecret,
