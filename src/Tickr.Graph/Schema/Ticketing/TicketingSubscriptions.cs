@@ -1,7 +1,9 @@
+using Microsoft.EntityFrameworkCore;
 using Tickr.Graph.Live;
 using Tickr.Graph.Schema.Catalog;
 using Tickr.Graph.Schema.Ordering;
 using Tickr.Graph.Schema.Relay;
+using Tickr.GraphQL;
 using Tickr.GraphQL.AspNetCore.Subscriptions;
 using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Types.Building;
@@ -23,7 +25,17 @@ public sealed class TicketingSubscriptions
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = Ids.Require(eventId, EventNode.TypeName, "eventId");
-        await OrderingSubscriptions.RequirePrivateAsync(context, id, cancellationToken);
+        // No DataLoader here: the engine awaits a subscriber outside its loader dispatch, so a batch would never run.
+        var organizationId = await OrderingSubscriptions.ReadAsync(context,
+            db => db.Events.AsNoTracking().Where(e => e.Id == id).Select(e => (Guid?)e.OrganizationId).FirstOrDefaultAsync(cancellationToken), cancellationToken);
+        var access = context.GetAccess();
+        if (organizationId is not { } organization || !await access.CanViewPrivateAsync(organization, cancellationToken))
+        {
+            throw new GraphQLException(access.Actor.IsAuthenticated
+                ? "No event with this id in your organizations."
+                : "This subscription requires a signed-in member of the event's organization.",
+                access.Actor.IsAuthenticated ? ErrorCodes.BadUserInput : TickrErrorCodes.Unauthenticated);
+        }
         var stream = await context.Services.GetRequiredService<ITopicEventReceiver>()
             .SubscribeAsync<CheckInSnapshot>(LiveTopics.CheckIns(id), SubscriptionOptions.LatestValue, cancellationToken);
         var first = await OrderingSubscriptions.ReadAsync(context, db => LiveUpdates.ReadCheckInsAsync(db, [id], DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
