@@ -38,6 +38,19 @@ public sealed class CheckInList
         return list;
     }
 
+    /// <summary>Renames the list and replaces the ticket types it admits (none: every type of the event).</summary>
+    public void Update(string name, IReadOnlyCollection<Guid> ticketTypeIds)
+    {
+        ArgumentNullException.ThrowIfNull(ticketTypeIds);
+        Name = Text.Required(name, "name", 80);
+        var wanted = ticketTypeIds.Distinct().ToList();
+        _ticketTypes.RemoveAll(t => !wanted.Contains(t.TicketTypeId));
+        foreach (var id in wanted.Where(id => !_ticketTypes.Exists(t => t.TicketTypeId == id)))
+        {
+            _ticketTypes.Add(new CheckInListTicketType(Id, id));
+        }
+    }
+
     public bool Admits(Guid ticketTypeId) => _ticketTypes.Count == 0 || _ticketTypes.Exists(t => t.TicketTypeId == ticketTypeId);
 }
 

@@ -128,6 +128,7 @@ public static class TickrServerExtensions
         app.MapGraphQL(GraphQLPath);
         app.MapGraphQLHealth(HealthPrefix);
         app.MapTickrSellingEndpoints();
+        app.MapTickrAttendeeExport();
 
         if (app.Services.GetRequiredService<IPaymentProviders>().Configured.Count == 0)
         {

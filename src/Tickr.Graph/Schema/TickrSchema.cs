@@ -14,7 +14,7 @@ namespace Tickr.Graph.Schema;
 public static class TickrSchema
 {
     /// <summary>The modules whose types make up the schema, in the order their fields appear.</summary>
-    public static IReadOnlyList<ISchemaModule> Modules { get; } = [new SystemModule(), new RelayModule(), new IdentityModule(), new CatalogModule(), new Ordering.OrderingModule()];
+    public static IReadOnlyList<ISchemaModule> Modules { get; } = [new SystemModule(), new RelayModule(), new IdentityModule(), new CatalogModule(), new Ordering.OrderingModule(), new Ticketing.TicketingModule(), new Analytics.AnalyticsModule()];
 
     /// <summary>The node types of every module, for <c>node</c>/<c>nodes</c>.</summary>
     public static NodeTypes Nodes { get; } = CreateNodeTypes();

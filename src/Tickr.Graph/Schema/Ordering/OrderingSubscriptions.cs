@@ -32,7 +32,7 @@ public sealed class OrderingSubscriptions
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = Ids.Require(eventId, EventNode.TypeName, "eventId");
-        var e = await context.DataLoader<EventByIdLoader>().LoadAsync(id);
+        var e = await ReadAsync(context, db => db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken), cancellationToken);
         if (e is null || !await context.GetAccess().CanSeeAsync(e, cancellationToken))
         {
             throw new GraphQLException("No event with this id.", ErrorCodes.BadUserInput);
@@ -69,7 +69,7 @@ public sealed class OrderingSubscriptions
         ArgumentNullException.ThrowIfNull(context);
         var user = context.RequireUserId();
         var id = Ids.Require(orderId, OrderNode.TypeName, "orderId");
-        var order = await context.DataLoader<OrderByIdLoader>().LoadAsync(id);
+        var order = await ReadAsync(context, db => db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken), cancellationToken);
         if (order is null || order.BuyerId != user)
         {
             throw new GraphQLException("No order with this id among yours.", ErrorCodes.BadUserInput);
@@ -79,9 +79,10 @@ public sealed class OrderingSubscriptions
         return Stream(stream, null, m => new OrderStatusUpdate(m), cancellationToken);
     }
 
+    // Subscribe resolvers read directly, not through DataLoaders: no batch is dispatched while a stream is being opened.
     internal static async Task RequirePrivateAsync(IResolverContext context, Guid eventId, CancellationToken cancellationToken)
     {
-        var e = await context.DataLoader<EventByIdLoader>().LoadAsync(eventId);
+        var e = await ReadAsync(context, db => db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == eventId, cancellationToken), cancellationToken);
         if (e is null || !await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, cancellationToken))
         {
             throw new GraphQLException(context.GetAccess().Actor.IsAuthenticated
