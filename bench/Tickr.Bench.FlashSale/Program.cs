@@ -137,6 +137,7 @@ try
             break;
         }
     }
+    warmWatch.Stop();
     Log($"  warmed up in {warmWatch.Elapsed.TotalSeconds:F0} s ({jitted} methods JIT-compiled in the last 5 s; last slice {warmupPhases[^1].ReservationsPerSecond:F0} reservations/s)");
     verifications.Add(await Verify.SaleAsync(admin, warmupSale, warmupPhases, expectSoldOut: false));
 
@@ -146,16 +147,19 @@ try
     Log($"flash sale: opening {connections} connections…");
     await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => flashClient.PingAsync(ct)));
     await statements.ResetAsync();
+    var deadlocksBefore = await DeadlocksAsync(admin);
     Log($"flash sale: {options.Buyers} buyers, 1–{options.MaxQuantity} tickets each, capacity {flashSale.Capacity} in {flashSale.Buckets} buckets…");
     var (flash, flashCost) = await MeasureAsync(() => Load.FlashAsync(flashClient, options.Buyers, flashSale, options.MaxQuantity, options.Seed, ct), serverPid, postmasterPid);
     var flashStatements = await statements.ReadAsync();
+    await Task.Delay(1000, ct); // PostgreSQL flushes its statistics at most once a second
+    var flashDeadlocks = await DeadlocksAsync(admin) - deadlocksBefore;
     var flashVerification = await Verify.SaleAsync(admin, flashSale, [flash], expectSoldOut: true);
     verifications.Add(flashVerification);
     var lastReserved = flash.Answers.Where(a => a.Outcome == Outcome.Reserved).Select(a => a.DoneAt).DefaultIfEmpty(flash.Start).Max();
     var saleDuration = Stopwatch.GetElapsedTime(flash.Start, lastReserved);
     var flashRow = new Row($"Tickr flash sale: {options.Buyers} buyers at once, capacity {flashSale.Capacity}, {flashSale.Buckets} buckets", options.Buyers.ToString(inv) + " at once", flash, null, flashCost, flashStatements);
     rows.Add(flashRow);
-    Log(flashRow.Summary() + $"; sold out {saleDuration.TotalMilliseconds:F0} ms after the gate opened");
+    Log(flashRow.Summary() + $"; sold out {saleDuration.TotalMilliseconds:F0} ms after the gate opened; {flashDeadlocks} deadlocks detected by PostgreSQL");
     Log(flashVerification.Summary());
 
     // 5. Sustained closed loops: sharded pool, then the same on one hot bucket.
@@ -255,7 +259,7 @@ try
     Console.WriteLine(string.Create(inv,
         $"**Flash sale**: {flash.Reserved} reservations for {flash.TicketsReserved} tickets, {flash.SoldOut} SOLD_OUT answers, {flash.Failed} failed; "
         + $"database: held + sold = {flashVerification.Held + flashVerification.Sold} of capacity {flashVerification.Capacity}, oversold {flashVerification.Oversold}, "
-        + $"{flashVerification.OrdersWithWrongHolds} orders with wrong holds. Sold out {saleDuration.TotalMilliseconds:F0} ms after the gate opened: "
+        + $"{flashVerification.OrdersWithWrongHolds} orders with wrong holds; {flashDeadlocks} deadlocks detected by PostgreSQL during the sale. Sold out {saleDuration.TotalMilliseconds:F0} ms after the gate opened: "
         + $"{flash.Reserved / saleDuration.TotalSeconds:F0} reservations/s over the sale; all {flash.Answers.Count} answers in {flash.Elapsed.TotalMilliseconds:F0} ms = {flash.RequestsPerSecond:F0} requests/s; "
         + $"successful reservations p50 / p95 / p99 / max {flash.Percentile(50):F1} / {flash.Percentile(95):F1} / {flash.Percentile(99):F1} / {flash.Max:F1} ms (all answers: p50 {flash.PercentileAll(50):F1}, p99 {flash.PercentileAll(99):F1} ms)"));
     Console.WriteLine();
@@ -385,6 +389,12 @@ static async Task<(T, Cost)> MeasureAsync<T>(Func<Task<T>> run, int? serverPid, 
         machineAfter - machineBefore,
         loadBefore,
         LoadAverage()));
+}
+
+static async Task<long> DeadlocksAsync(NpgsqlDataSource source)
+{
+    await using var command = source.CreateCommand("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()");
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
 }
 
 static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
