@@ -8,7 +8,8 @@ namespace Tickr.Bench.Catalog;
 /// <summary>
 /// A throwaway PostgreSQL cluster from Debian's binaries, as tests/Tickr.Testing/PostgresServer.cs starts one: initdb
 /// into a temporary directory, pg_ctl start on a free loopback port, as the <c>postgres</c> user when running as root
-/// (initdb refuses root). Durability is off (fsync, synchronous commit): the benchmark only reads, and the seed is
+/// (initdb refuses root). Durability is off (fsync, synchronous commit) unless the caller turns it back on with
+/// extra settings: the catalog benchmark only reads, and the seed is
 /// faster. Optionally pinned with taskset (the postmaster and every backend inherit the affinity) and with
 /// pg_stat_statements loaded, to count and time the statements of each phase.
 /// </summary>
@@ -36,12 +37,17 @@ internal sealed class PostgresCluster : IAsyncDisposable
     public int PostmasterPid =>
         int.Parse(File.ReadLines(Path.Combine(_directory, "data", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
-    public static async Task<PostgresCluster> StartAsync(string? cpus, bool statements)
+    /// <param name="cpus">taskset CPU list for the cluster, or null.</param>
+    /// <param name="statements">Load pg_stat_statements.</param>
+    /// <param name="extraSettings">More <c>-c name=value</c> settings, after the defaults (a later one wins: e.g.
+    /// <c>fsync=on</c> for a benchmark that writes).</param>
+    /// <param name="name">Prefix of the temporary directory.</param>
+    public static async Task<PostgresCluster> StartAsync(string? cpus, bool statements, IReadOnlyList<string>? extraSettings = null, string name = "tickr-catalog-bench")
     {
         var bin = new[] { "/usr/lib/postgresql/15/bin", "/usr/lib/postgresql/16/bin", "/usr/lib/postgresql/17/bin" }
             .FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")))
             ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install -y postgresql (or pass --connection).");
-        var directory = Path.Combine(Path.GetTempPath(), "tickr-catalog-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var directory = Path.Combine(Path.GetTempPath(), name + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         if (Directory.Exists(directory))
         {
             Directory.Delete(directory, recursive: true);
@@ -65,6 +71,10 @@ internal sealed class PostgresCluster : IAsyncDisposable
         if (statements)
         {
             settings.AddRange(["-c", "shared_preload_libraries=pg_stat_statements", "-c", "pg_stat_statements.track=top"]);
+        }
+        foreach (var setting in extraSettings ?? [])
+        {
+            settings.AddRange(["-c", setting]);
         }
         string[] start = [Path.Combine(bin, "pg_ctl"), "-D", data, "-o", string.Join(' ', settings), "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"];
         if (cpus is not null)

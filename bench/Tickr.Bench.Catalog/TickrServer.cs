@@ -6,7 +6,7 @@ namespace Tickr.Bench.Catalog;
 
 /// <summary>
 /// The real Tickr server as a separate process, as it is deployed: <c>dotnet Tickr.Graph.dll --urls … --environment
-/// Production</c> with PostgreSQL configured by environment variables, no migration or seed at start-up (the
+/// Production</c> (or another environment the caller names) with PostgreSQL configured by environment variables, no migration or seed at start-up (the
 /// benchmark did both), the IDE off, a random signing key. Its output goes to a log file next to the benchmark's
 /// temporary files. Ready when <c>/health/ready</c> answers 200.
 /// </summary>
@@ -28,10 +28,10 @@ internal sealed class TickrServer : IAsyncDisposable
     public string LogPath { get; }
 
     public static async Task<TickrServer> StartAsync(string dll, int port, string connectionString, string? cpus,
-        IEnumerable<KeyValuePair<string, string>> environment, CancellationToken cancellationToken)
+        IEnumerable<KeyValuePair<string, string>> environment, CancellationToken cancellationToken, string environmentName = "Production")
     {
         var url = $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}";
-        string[] command = ["dotnet", dll, "--urls", url, "--environment", "Production"];
+        string[] command = ["dotnet", dll, "--urls", url, "--environment", environmentName];
         if (cpus is not null)
         {
             // taskset execs dotnet, and the dotnet host runs the app in its own process: the pid stays the server's.
@@ -76,8 +76,9 @@ internal sealed class TickrServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
+                var exitCode = process.ExitCode;
                 await server.DisposeAsync();
-                throw new InvalidOperationException($"The Tickr server exited ({process.ExitCode}) before it was ready; see {logPath}.");
+                throw new InvalidOperationException($"The Tickr server exited ({exitCode}) before it was ready; see {logPath}.");
             }
             try
             {
