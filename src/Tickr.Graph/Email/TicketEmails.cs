@@ -88,19 +88,40 @@ public static class TicketEmails
         IReadOnlyList<TicketEmailTicket> tickets,
         string? locale = null)
     {
+        var t = Texts.For(locale);
+        return TicketsMessage(email, name, @event, tickets, t, t.ReminderSubject, t.ReminderIntro);
+    }
+
+    /// <summary>
+    /// To the new holder of a transferred ticket: the event and the ticket's QR code (the previous holder's code no
+    /// longer admits anyone).
+    /// </summary>
+    public static EmailMessage TicketTransferred(
+        string email,
+        string name,
+        TicketEmailEvent @event,
+        IReadOnlyList<TicketEmailTicket> tickets,
+        string? locale = null)
+    {
+        var t = Texts.For(locale);
+        return TicketsMessage(email, name, @event, tickets, t, t.TransferSubject, t.TransferIntro);
+    }
+
+    private static EmailMessage TicketsMessage(
+        string email, string name, TicketEmailEvent @event, IReadOnlyList<TicketEmailTicket> tickets, Texts t, string subjectFormat, string introFormat)
+    {
         ArgumentNullException.ThrowIfNull(@event);
         ArgumentNullException.ThrowIfNull(tickets);
-        var t = Texts.For(locale);
         var when = When(@event, t);
-        var subject = string.Format(t.Culture, t.ReminderSubject, @event.Name);
+        var subject = string.Format(t.Culture, subjectFormat, @event.Name);
 
         var text = new StringBuilder()
             .AppendLine(string.Format(t.Culture, t.Greeting, name)).AppendLine()
-            .AppendLine(string.Format(t.Culture, t.ReminderIntro, @event.Name)).AppendLine()
+            .AppendLine(string.Format(t.Culture, introFormat, @event.Name)).AppendLine()
             .AppendLine(@event.Name).AppendLine(when).AppendLine(Where(@event)).AppendLine();
         var html = Open(t);
         html.Append("<p>").Append(Encode(string.Format(t.Culture, t.Greeting, name))).Append("</p>")
-            .Append("<p>").Append(Encode(string.Format(t.Culture, t.ReminderIntro, @event.Name))).Append("</p>");
+            .Append("<p>").Append(Encode(string.Format(t.Culture, introFormat, @event.Name))).Append("</p>");
         AppendEvent(html, @event, when);
 
         var attachments = AppendTickets(text, html, tickets, t);
@@ -228,7 +249,9 @@ public static class TicketEmails
         string RefundSubject,
         string RefundIntro,
         string Reason,
-        string RefundDetails)
+        string RefundDetails,
+        string TransferSubject,
+        string TransferIntro)
     {
         private static readonly Texts English = new(
             "en", CultureOrInvariant("en-GB"), "dddd d MMMM yyyy, HH:mm",
@@ -245,7 +268,9 @@ public static class TicketEmails
             "Refund of order {0} ({1})",
             "We have refunded {0} for your order {1} ({2}).",
             "Reason",
-            "The refund reaches your card within a few business days. The refunded tickets no longer admit anyone.");
+            "The refund reaches your card within a few business days. The refunded tickets no longer admit anyone.",
+            "A ticket for {0} was transferred to you",
+            "A ticket for {0} was transferred to you. Here it is: the previous holder's code no longer works.");
 
         private static readonly Texts French = new(
             "fr", CultureOrInvariant("fr-FR"), "dddd d MMMM yyyy, HH:mm",
@@ -262,7 +287,9 @@ public static class TicketEmails
             "Remboursement de la commande {0} ({1})",
             "Nous avons remboursé {0} pour votre commande {1} ({2}).",
             "Motif",
-            "Le remboursement arrive sur votre carte sous quelques jours ouvrés. Les billets remboursés ne sont plus valables.");
+            "Le remboursement arrive sur votre carte sous quelques jours ouvrés. Les billets remboursés ne sont plus valables.",
+            "Un billet pour {0} vous a été transféré",
+            "Un billet pour {0} vous a été transféré. Le voici : le code de l'ancien titulaire n'est plus valable.");
 
         public static Texts For(string? locale) =>
             locale is not null && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;

@@ -27,6 +27,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<INotificationRenderer, OrderEmailRenderer>();
+        services.AddSingleton<INotificationRenderer, TicketTransferEmailRenderer>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ReminderScheduler>();
         if (options.Enabled)

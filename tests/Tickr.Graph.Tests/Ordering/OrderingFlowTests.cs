@@ -173,6 +173,27 @@ public sealed class OrderingFlowTests(TickrPostgres database, StripeWebhookSigne
     }
 
     [Fact]
+    public async Task The_events_per_buyer_limit_counts_every_order_of_the_buyer_and_an_update_keeps_it()
+    {
+        var organizer = await _api.OrganizerAsync("Limit Org");
+        var (eventId, typeId) = await OnSaleEventAsync(_api, organizer, capacity: 100);
+        await _api.SucceedAsync("updateEvent", new { eventId, maxTicketsPerBuyer = 3 }, organizer.Token, "event { maxTicketsPerBuyer }");
+        // An edit that does not name the limit keeps it.
+        var renamed = await _api.SucceedAsync("updateEvent", new { eventId, title = "Renamed" }, organizer.Token, "event { maxTicketsPerBuyer }");
+        Assert.Equal(3, renamed.GetProperty("event").GetProperty("maxTicketsPerBuyer").GetInt32());
+        var buyer = await _api.ParticipantAsync();
+
+        await ReserveOkAsync(_api, buyer.Token, eventId, typeId, 2);
+        var second = await ReserveAsync(_api, buyer.Token, eventId, [new { ticketTypeId = typeId, quantity = 2 }]);
+        Assert.Equal(3, CatalogApi.SingleError(second, "LimitExceededError").GetProperty("limit").GetInt32());
+        await ReserveOkAsync(_api, buyer.Token, eventId, typeId, 1);
+        // Another buyer has their own allowance.
+        var other = await _api.ParticipantAsync();
+        await ReserveOkAsync(_api, other.Token, eventId, typeId, 3);
+        Assert.Equal((94, 0, 6), await CountsAsync(organizer, typeId));
+    }
+
+    [Fact]
     public async Task Drafts_foreign_types_and_anonymous_callers_are_refused()
     {
         var organizer = await _api.OrganizerAsync("Draft Org");

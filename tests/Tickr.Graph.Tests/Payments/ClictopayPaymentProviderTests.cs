@@ -166,13 +166,14 @@ public sealed class ClictopayPaymentProviderTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_Clictopay_is_a_timeout()
     {
+        // Registered with the default timeout (a loaded machine can take more than the short one to answer at all).
+        var session = await Provider.CreatePaymentAsync(Request(Tnd(10_000)));
         var settings = ClictopaySettings(_clictopay);
-        settings["Tickr:Payments:Clictopay:Timeout"] = "00:00:00.200";
+        settings["Tickr:Payments:Clictopay:Timeout"] = "00:00:00.500";
         settings["Tickr:Payments:Clictopay:ReadRetries"] = "1";
         await using var services = Build(settings);
         var provider = services.Provider(PaymentProviderKind.Clictopay);
-        var session = await provider.CreatePaymentAsync(Request(Tnd(10_000)));
-        _clictopay.ResponseDelay = TimeSpan.FromSeconds(3);
+        _clictopay.ResponseDelay = TimeSpan.FromSeconds(10);
 
         var status = await Assert.ThrowsAsync<PaymentProviderException>(() => provider.GetStatusAsync(session.ProviderReference));
 

@@ -58,6 +58,9 @@ public sealed class EventNode(Event e) : INode
     /// <summary>What buyers are promised about refunds.</summary>
     public RefundPolicyInfo RefundPolicy => new(e.RefundPolicy);
 
+    /// <summary>At most this many tickets per buyer (all types, held or bought); null: no limit.</summary>
+    public int? MaxTicketsPerBuyer => e.MaxTicketsPerBuyer;
+
     /// <summary>When the event was published; null for a draft.</summary>
     public DateTimeOffset? PublishedAt => e.PublishedAt;
 

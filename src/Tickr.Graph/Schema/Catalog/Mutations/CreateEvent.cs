@@ -48,6 +48,9 @@ public sealed class CreateEventInput
 
     /// <summary>What buyers are promised about refunds (default: no refunds).</summary>
     public RefundPolicyInput? RefundPolicy { get; init; }
+
+    /// <summary>At most this many tickets per buyer for the event (all types, held or bought, 1 to 10,000); absent: no limit.</summary>
+    public int? MaxTicketsPerBuyer { get; init; }
 }
 
 /// <summary>What an event promises buyers about refunds.</summary>

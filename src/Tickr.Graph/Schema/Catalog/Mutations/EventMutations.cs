@@ -48,7 +48,7 @@ public sealed class EventMutations
             }
             var currency = Currency.FromCode(input.Currency);
             var details = new EventDetails(input.Title, input.Description, input.ImageUrl, input.StartsAt, input.EndsAt,
-                input.TimeZone, venueId, categoryId, input.RefundPolicy?.ToPolicy());
+                input.TimeZone, venueId, categoryId, input.RefundPolicy?.ToPolicy(), input.MaxTicketsPerBuyer);
 
             if (input.Slug is not null)
             {
@@ -116,7 +116,8 @@ public sealed class EventMutations
                 input.Required(input.TimeZone, e.TimeZoneId, nameof(input.TimeZone)),
                 input.Clearable(newVenueId, e.VenueId, nameof(input.VenueId)),
                 input.Clearable(newCategoryId, e.CategoryId, nameof(input.CategoryId)),
-                input.Required(input.RefundPolicy, e.RefundPolicy, p => p.ToPolicy(), nameof(input.RefundPolicy))), write.Now);
+                input.Required(input.RefundPolicy, e.RefundPolicy, p => p.ToPolicy(), nameof(input.RefundPolicy)),
+                input.Clearable(input.MaxTicketsPerBuyer, e.MaxTicketsPerBuyer, nameof(input.MaxTicketsPerBuyer))), write.Now);
             var slug = input.Required(input.Slug?.Trim(), e.Slug, nameof(input.Slug));
             if (slug != e.Slug)
             {

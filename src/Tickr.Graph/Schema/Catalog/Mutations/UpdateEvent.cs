@@ -45,6 +45,9 @@ public sealed class UpdateEventInput : PatchInput
 
     /// <summary>The new refund policy (replaces the whole policy).</summary>
     public RefundPolicyInput? RefundPolicy { get; init => field = Given(value); }
+
+    /// <summary>At most this many tickets per buyer for the event (all types, held or bought); null removes the limit.</summary>
+    public int? MaxTicketsPerBuyer { get; init => field = Given(value); }
 }
 
 /// <summary>The result of <c>updateEvent</c>.</summary>
