@@ -278,6 +278,9 @@ public static class OrderBook
         catch (DbUpdateConcurrencyException)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            // The caller may go on with the same context (the sweeper releases a batch with one): the lost order's
+            // change must not be saved again with the next order's, failing that one too.
+            db.Entry(order).State = EntityState.Detached;
             return false;
         }
         // Promo code and allowance before the buckets: the order in which a reservation locks them, so that a release

@@ -41,6 +41,8 @@ public sealed class Checkout(
     /// <summary>
     /// Starts (or resumes) paying <paramref name="order"/> with <paramref name="provider"/>: a pending payment of the
     /// same provider is returned again rather than creating a second one. The Development provider confirms at once.
+    /// A retry after a confirmation that was cut short (a payment already succeeded, or a development payment left
+    /// pending) finishes that payment's confirmation and never charges again.
     /// </summary>
     public async Task<(PaymentSession Session, Order Order)> StartAsync(Order order, PaymentProviderKind provider, Uri requestBase, AuditSource source, CancellationToken cancellationToken)
     {
@@ -56,10 +58,24 @@ public sealed class Checkout(
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var attempts = await db.Payments.AsNoTracking().Where(p => p.OrderId == order.Id).ToListAsync(cancellationToken);
+        // The money is already taken for this (still reserved) order: its confirmation was cut short, say the database
+        // failed between recording the payment and issuing the tickets. Finish that one instead of charging again.
+        if (attempts.Find(p => p.Status == nameof(PaymentState.Succeeded)) is { } taken)
+        {
+            await ConfirmAsync(taken, source, cancellationToken);
+            return (SessionOf(taken, PaymentState.Succeeded), await ReloadAsync(order.Id, cancellationToken));
+        }
         if (attempts.Find(p => p.Provider == provider.ToString() && p.Status == nameof(PaymentState.Pending)) is { } pending)
         {
-            return (new PaymentSession(pending.ProviderReference, PaymentState.Pending, pending.ClientSecret,
-                pending.RedirectUrl is null ? null : new Uri(pending.RedirectUrl)), order);
+            if (provider != PaymentProviderKind.Development)
+            {
+                return (SessionOf(pending, PaymentState.Pending), order);
+            }
+            // A development payment succeeds when it is created, so a pending one is a confirmation that was cut short
+            // (no webhook will ever come): apply its success now.
+            await ApplyAsync(new PaymentNotification(provider, $"{pending.ProviderReference}:created", pending.ProviderReference,
+                PaymentState.Succeeded, order.Total, now, order.Id), source, cancellationToken);
+            return (SessionOf(pending, PaymentState.Succeeded), await ReloadAsync(order.Id, cancellationToken));
         }
         var attempt = attempts.Count + 1;
         var baseUrl = options.Value.PublicBaseUrl ?? requestBase;
@@ -95,10 +111,18 @@ public sealed class Checkout(
             // The Development provider: paid on the spot.
             await ApplyAsync(new PaymentNotification(provider, $"{session.ProviderReference}:created", session.ProviderReference,
                 PaymentState.Succeeded, order.Total, now, order.Id), source, cancellationToken);
-            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
-            order = await again.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == order.Id, cancellationToken);
+            order = await ReloadAsync(order.Id, cancellationToken);
         }
         return (session, order);
+    }
+
+    private static PaymentSession SessionOf(PaymentRecord payment, PaymentState state) =>
+        new(payment.ProviderReference, state, payment.ClientSecret, payment.RedirectUrl is null ? null : new Uri(payment.RedirectUrl));
+
+    private async Task<Order> ReloadAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Orders.AsNoTracking().Include(o => o.Lines).FirstAsync(o => o.Id == orderId, cancellationToken);
     }
 
     /// <summary>
@@ -123,7 +147,8 @@ public sealed class Checkout(
             return NotificationOutcome.UnknownPayment;
         }
         var outcome = NotificationOutcome.Applied;
-        if (notification.State == PaymentState.Succeeded && payment.Status != nameof(PaymentState.Succeeded))
+        if (notification.State == PaymentState.Succeeded
+            && (payment.Status != nameof(PaymentState.Succeeded) || await AwaitsConfirmationAsync(db, payment, cancellationToken)))
         {
             if (notification.Amount is { } paid && (paid.MinorUnits != payment.AmountMinorUnits || paid.Currency.Code != payment.Currency))
             {
@@ -131,9 +156,12 @@ public sealed class Checkout(
                     payment.ProviderReference, paid, payment.AmountMinorUnits, payment.Currency);
                 return NotificationOutcome.Applied;
             }
-            payment.Status = nameof(PaymentState.Succeeded);
-            payment.UpdatedAt = now;
-            await db.SaveChangesAsync(cancellationToken);
+            if (payment.Status != nameof(PaymentState.Succeeded))
+            {
+                payment.Status = nameof(PaymentState.Succeeded);
+                payment.UpdatedAt = now;
+                await db.SaveChangesAsync(cancellationToken);
+            }
             outcome = await ConfirmAsync(payment, source, cancellationToken);
         }
         else if (notification.State == PaymentState.Failed && payment.Status == nameof(PaymentState.Pending))
@@ -154,6 +182,16 @@ public sealed class Checkout(
         }
         return outcome;
     }
+
+    /// <summary>
+    /// A payment recorded as succeeded whose confirmation did not finish (the database failed after the payment was
+    /// recorded and before the order was paid, or before an unfulfillable one was refunded): its order is neither paid
+    /// nor refunded, and no refund names it. Confirming it again is safe: the order's version lets the tickets be issued
+    /// once, and the automatic refund's idempotency key lets the provider refund once.
+    /// </summary>
+    private static async Task<bool> AwaitsConfirmationAsync(TickrDbContext db, PaymentRecord payment, CancellationToken cancellationToken) =>
+        await db.Orders.AnyAsync(o => o.Id == payment.OrderId && o.Status != OrderStatus.Paid && o.Status != OrderStatus.Refunded, cancellationToken)
+        && !await db.Refunds.AnyAsync(r => r.PaymentId == payment.Id, cancellationToken);
 
     private async Task<NotificationOutcome> ConfirmAsync(PaymentRecord payment, AuditSource source, CancellationToken cancellationToken)
     {

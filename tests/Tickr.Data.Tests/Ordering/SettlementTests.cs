@@ -238,6 +238,27 @@ public abstract class SettlementTests(ITestDatabase database)
         Assert.Equal(new PoolCounts(500, 1, 1), await Selling.CountsAsync(database, type.Id));
     }
 
+    [Fact]
+    public async Task A_sweep_that_loses_one_order_to_a_payment_still_releases_the_next_with_the_same_context()
+    {
+        var e = await Selling.EventAsync(database);
+        var type = e.TicketTypes[0];
+        var buyer = await Selling.BuyerAsync(database);
+        var paidMeanwhile = await Selling.ReserveAsync(database, e, buyer, type, 1);
+        var next = await Selling.ReserveAsync(database, e, buyer, type, 2);
+        await using var db = database.CreateContext();
+        var listed = await OrderBook.DueExpiriesAsync(db, Selling.Now.AddMinutes(16), 1_000, default);
+        await Selling.ConfirmAsync(database, paidMeanwhile.Id);
+
+        Assert.False(await OrderBook.ReleaseAsync(db, listed.Single(o => o.Id == paidMeanwhile.Id), expired: true, Selling.Now.AddMinutes(16), AuditSource.System, default));
+        // The lost order's stale change must not ride along with the next one's save (and fail it too).
+        Assert.True(await OrderBook.ReleaseAsync(db, listed.Single(o => o.Id == next.Id), expired: true, Selling.Now.AddMinutes(16), AuditSource.System, default));
+
+        Assert.Equal(OrderStatus.Paid, (await Selling.OrderAsync(database, paidMeanwhile.Id)).Status);
+        Assert.Equal(OrderStatus.Expired, (await Selling.OrderAsync(database, next.Id)).Status);
+        Assert.Equal(new PoolCounts(500, 1, 0), await Selling.CountsAsync(database, type.Id));
+    }
+
     // ---- refunds ----
 
     [Fact]
