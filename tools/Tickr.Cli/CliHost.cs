@@ -22,12 +22,23 @@ public sealed class CliHost
     /// <summary>Standard input, for <c>login --password-stdin</c>.</summary>
     public TextReader In { get; init; } = TextReader.Null;
 
-    public static CliHost FromProcess() => new()
+    public static CliHost FromProcess()
     {
-        Out = AnsiConsole.Console,
-        Error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) }),
-        In = Console.In,
-    };
+        var output = AnsiConsole.Console;
+        var error = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Piped into a file or another program there is no terminal width: Spectre would wrap at 80 columns.
+        if (Console.IsOutputRedirected)
+        {
+            output.Profile.Width = RedirectedWidth;
+        }
+        if (Console.IsErrorRedirected)
+        {
+            error.Profile.Width = RedirectedWidth;
+        }
+        return new CliHost { Out = output, Error = error, In = Console.In };
+    }
+
+    private const int RedirectedWidth = 200;
 
     /// <summary>
     /// TICKR_CONFIG_DIR when set; otherwise the per-user configuration folder ($XDG_CONFIG_HOME or ~/.config on Linux,

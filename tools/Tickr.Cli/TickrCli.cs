@@ -111,5 +111,10 @@ public sealed class CliApp(CliHost host, Option<string?> server)
         }
     }
 
-    public void Fail(string message) => Host.Error.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
+    /// <summary>Writes "error: …" to standard error, unwrapped (messages quote ids and tokens).</summary>
+    public void Fail(string message)
+    {
+        Host.Error.Markup("[red]error:[/] ");
+        Host.Error.WriteRaw(message);
+    }
 }

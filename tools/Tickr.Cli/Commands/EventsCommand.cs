@@ -30,7 +30,7 @@ public static class EventsCommand
             }
             var table = new Table().Border(TableBorder.Rounded)
                 .AddColumn("Event").AddColumn("When").AddColumn("Where").AddColumn(new TableColumn("From").RightAligned())
-                .AddColumn("On sale").AddColumn("Slug");
+                .AddColumn("On sale").AddColumn(new TableColumn("Slug").NoWrap());
             foreach (IEventSummary e in page.Nodes)
             {
                 table.AddRow(
