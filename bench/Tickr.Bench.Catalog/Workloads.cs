@@ -125,19 +125,26 @@ internal sealed class FloorWorkload(NpgsqlDataSource dataSource, int pageSize) :
             WHERE e.status = 'published' AND e.ends_at > $1
             ORDER BY e.starts_at, e.id
             LIMIT $2
+        ), used AS (
+            SELECT b.pool_id, sum(b.held + b.sold) AS used
+            FROM inventory_buckets b
+            WHERE b.event_id IN (SELECT id FROM page)
+            GROUP BY b.pool_id
         ), quota AS (
-            SELECT qt.ticket_type_id, min(GREATEST(q.capacity - q.sold - q.held, 0)) AS remaining
+            SELECT qt.ticket_type_id, min(GREATEST(q.capacity - COALESCE(u.used, 0), 0)) AS remaining
             FROM page p
             JOIN quotas q ON q.event_id = p.id
             JOIN quota_ticket_types qt ON qt.quota_id = q.id
+            LEFT JOIN used u ON u.pool_id = q.id
             GROUP BY qt.ticket_type_id
         )
         SELECT p.id, p.title, p.starts_at, v.name, v.city, o.name, t.name, t.price, t.currency,
-               LEAST(GREATEST(t.capacity - t.sold - t.held, 0), qr.remaining) AS remaining
+               LEAST(GREATEST(t.capacity - COALESCE(tu.used, 0), 0), qr.remaining)::int AS remaining
         FROM page p
         JOIN organizations o ON o.id = p.organization_id
         LEFT JOIN venues v ON v.id = p.venue_id
         LEFT JOIN ticket_types t ON t.event_id = p.id AND NOT t.is_hidden
+        LEFT JOIN used tu ON tu.pool_id = t.id
         LEFT JOIN quota qr ON qr.ticket_type_id = t.id
         ORDER BY p.starts_at, p.id, t.position, t.id
         """;

@@ -87,6 +87,22 @@ public abstract class TickrDbContext(DbContextOptions options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ConcurrencyVersion.Bump(ChangeTracker);
+        // Sale rules cached by SaleRulesCache go stale when this unit of work writes them: bumped before the write (a
+        // load that starts meanwhile is not kept) and after it (a load that read the old rows is not kept either).
+        var catalogChanges = CatalogChanges.Collect(ChangeTracker);
+        CatalogChanges.Bump(catalogChanges);
+        try
+        {
+            return await SaveAllChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            CatalogChanges.Bump(catalogChanges);
+        }
+    }
+
+    private async Task<int> SaveAllChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var renamedVenues = await EventSearchText.RefreshAsync(this, cancellationToken).ConfigureAwait(false);
         var pools = InventoryStore.ChangedPools(ChangeTracker);
         if (pools.Count > 0)

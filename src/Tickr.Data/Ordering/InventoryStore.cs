@@ -17,9 +17,9 @@ public readonly record struct PoolCounts(int Capacity, int Sold, int Held)
 /// <see cref="InventoryBucket"/> rows. A reservation takes its tickets from one bucket picked at random with a
 /// conditional update (<c>… WHERE capacity - held - sold &gt;= n</c>), so concurrent buyers rarely touch the same row;
 /// only when that bucket cannot serve the whole quantity does it read the pool and gather from several buckets. Every
-/// bucket carries a CHECK constraint, so no code path can oversell. The same statements run on PostgreSQL and SQLite;
-/// PostgreSQL adds a savepoint around the fast path and an ordered lock before gathering, so that concurrent takers
-/// never deadlock (SQLite has one writer at a time).
+/// bucket carries a CHECK constraint, so no code path can oversell. On PostgreSQL the fast path skips buckets other
+/// buyers have locked instead of waiting for them, and the slow path locks the pool in bucket order, so concurrent
+/// takers never deadlock (<see cref="PostgresInventory"/>); SQLite, one writer at a time, runs plain conditional updates.
 /// All methods run inside the caller's transaction.
 /// </summary>
 public static class InventoryStore
@@ -156,57 +156,67 @@ public static class InventoryStore
     /// <see cref="OrderingErrorCode.SoldOut"/> when a pool has too few left; the caller's transaction then rolls back
     /// whatever was taken. Pools are taken in id order, so two orders never wait on each other in a cycle.
     /// With <paramref name="asSold"/> the tickets are counted sold at once (a late payment re-taking its tickets).
+    /// The holds are returned, not recorded: the caller adds them to its unit of work.
     /// </summary>
-    public static async Task<List<OrderHold>> TakeAsync(
+    public static Task<List<OrderHold>> TakeAsync(
         TickrDbContext db,
         Guid orderId,
         IEnumerable<PoolDemand> demands,
         bool asSold,
+        CancellationToken cancellationToken) =>
+        TakeAsync(db, orderId, demands, asSold, record: false, cancellationToken);
+
+    /// <summary>
+    /// Holds a reservation's <paramref name="demands"/> like <see cref="TakeAsync(TickrDbContext, Guid, IEnumerable{PoolDemand}, bool, CancellationToken)"/>
+    /// and records the holds (<c>order_holds</c>): on PostgreSQL in the same statement as the bucket's update (one
+    /// round trip, then only the commit while the bucket is locked); on SQLite they are staged in the context for the
+    /// caller's SaveChanges. The order row must be written first (same transaction).
+    /// </summary>
+    public static Task<List<OrderHold>> HoldAsync(TickrDbContext db, Guid orderId, IEnumerable<PoolDemand> demands, CancellationToken cancellationToken) =>
+        TakeAsync(db, orderId, demands, asSold: false, record: true, cancellationToken);
+
+    private static async Task<List<OrderHold>> TakeAsync(
+        TickrDbContext db,
+        Guid orderId,
+        IEnumerable<PoolDemand> demands,
+        bool asSold,
+        bool record,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var holds = new List<OrderHold>();
         foreach (var demand in demands.OrderBy(d => d.PoolId))
         {
+            if (db.Provider == DatabaseProvider.PostgreSql)
+            {
+                await PostgresInventory.TakeAsync(db, orderId, demand, asSold, record, holds, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+            // SQLite: one writer at a time, so nothing is ever busy: a random bucket, else gather from several.
             var count = BucketCounts.GetValueOrDefault(demand.PoolId, MaxBuckets);
             var first = (short)Random.Shared.Next(count);
-            // On PostgreSQL, a conditional UPDATE that waited for another buyer's transaction keeps the row locked even
-            // when its condition then fails; holding that bucket while gathering the pool's others in bucket order
-            // could deadlock with another gatherer. Rolling back to this savepoint lets go of it first.
-            var transaction = db.Provider == DatabaseProvider.PostgreSql ? db.Database.CurrentTransaction : null;
-            if (transaction is not null)
-            {
-                await transaction.CreateSavepointAsync(FastPathSavepoint, cancellationToken).ConfigureAwait(false);
-            }
             if (await TryTakeAsync(db, demand.PoolId, first, demand.Quantity, asSold, cancellationToken).ConfigureAwait(false))
             {
                 holds.Add(new OrderHold { OrderId = orderId, PoolId = demand.PoolId, Bucket = first, Quantity = demand.Quantity });
                 continue;
             }
-            if (transaction is not null)
-            {
-                await transaction.RollbackToSavepointAsync(FastPathSavepoint, cancellationToken).ConfigureAwait(false);
-            }
             await GatherAsync(db, orderId, demand, asSold, holds, cancellationToken).ConfigureAwait(false);
+        }
+        if (record && db.Provider != DatabaseProvider.PostgreSql)
+        {
+            db.OrderHolds.AddRange(holds);
         }
         return holds;
     }
 
-    private const string FastPathSavepoint = "inventory_fast_path";
+    /// <summary>How many buckets <paramref name="poolId"/> is known to have (<see cref="MaxBuckets"/> when not known yet).</summary>
+    internal static int KnownBucketCount(Guid poolId) => BucketCounts.GetValueOrDefault(poolId, MaxBuckets);
 
-    // The slow path: the chosen bucket had too few; take what each bucket has left, in bucket order.
+    internal static void LearnBucketCount(Guid poolId, int count) => BucketCounts[poolId] = count;
+
+    // The slow path on SQLite: the chosen bucket had too few; take what each bucket has left, in bucket order.
     private static async Task GatherAsync(TickrDbContext db, Guid orderId, PoolDemand demand, bool asSold, List<OrderHold> holds, CancellationToken cancellationToken)
     {
-        if (db.Provider == DatabaseProvider.PostgreSql)
-        {
-            // Gathering updates several buckets of the pool, and a retry below may come back to a lower bucket than one
-            // it already took: two gatherers would then wait on each other in a cycle (deadlock). Locking the pool's
-            // buckets first, in bucket order, rules that out, and what is read next stays true until commit. SQLite
-            // has one writer at a time.
-            await db.Database.ExecuteSqlAsync(
-                $"SELECT 1 FROM inventory_buckets WHERE pool_id = {demand.PoolId} ORDER BY bucket FOR NO KEY UPDATE",
-                cancellationToken).ConfigureAwait(false);
-        }
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var free = await db.InventoryBuckets.AsNoTracking()
@@ -266,7 +276,7 @@ public static class InventoryStore
         return updated == 1;
     }
 
-    private static OrderingException SoldOut(PoolDemand demand, int available) =>
+    internal static OrderingException SoldOut(PoolDemand demand, int available) =>
         new(OrderingErrorCode.SoldOut, available == 0
             ? "Sold out."
             : $"Only {available} left; {demand.Quantity} asked.")

@@ -79,7 +79,11 @@ public static class OrderBook
         var order = Order.Reserve(ev, request, now, holdFor);
         var demands = Demands(ev, order);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The order, its lines and the audit entry go first, in one batch; the buckets are taken last, so that a
+        // bucket stays locked for one round trip and the commit (HoldAsync writes the holds with the bucket's update).
         db.Orders.Add(order);
+        Audit(db, now, source, "order.reserved", ev.OrganizationId, ev.Id, order.Id,
+            new { order.Number, Total = order.TotalMinorUnits, Currency = order.Currency.Code, Tickets = order.TicketCount });
         try
         {
             await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -105,16 +109,16 @@ public static class OrderBook
         {
             await TakeAllowanceAsync(db, ev.Id, order.BuyerId, order.TicketCount, max, cancellationToken).ConfigureAwait(false);
         }
-        var holds = await InventoryStore.TakeAsync(db, order.Id, demands, asSold: false, cancellationToken).ConfigureAwait(false);
-        db.OrderHolds.AddRange(holds);
-        Audit(db, now, source, "order.reserved", ev.OrganizationId, ev.Id, order.Id,
-            new { order.Number, Total = order.TotalMinorUnits, Currency = order.Currency.Code, Tickets = order.TicketCount });
+        var holds = await InventoryStore.HoldAsync(db, order.Id, demands, cancellationToken).ConfigureAwait(false);
         if (order.IsFree)
         {
             await SettleAndIssueAsync(db, order, holds, now, cancellationToken).ConfigureAwait(false);
             Audit(db, now, source, "order.paid", ev.OrganizationId, ev.Id, order.Id, new { Provider = "free" });
         }
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ReservationOutcome(order, Replayed: false);
     }

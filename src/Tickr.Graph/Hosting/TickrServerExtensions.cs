@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tickr.Data;
+using Tickr.Data.Ordering;
 using Tickr.Domain.Notifications;
 using Tickr.Domain.Payments;
 using Tickr.Graph.Auth;
@@ -105,6 +109,11 @@ public static class TickrServerExtensions
         services.Configure<SellingOptions>(builder.Configuration.GetSection(SellingOptions.Section));
         services.AddTickrPayments(builder.Configuration, builder.Environment);
         services.AddSingleton<Checkout>();
+        services.AddSingleton<ReservationGate>();
+        services.AddSingleton(sp => new SaleRulesCache(
+            sp.GetRequiredService<IDbContextFactory<TickrDbContext>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<SellingOptions>>().Value.SaleRulesCacheDuration));
         services.AddSingleton<EventKeys>();
         services.AddSingleton<LiveUpdates>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());

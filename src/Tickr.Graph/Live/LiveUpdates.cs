@@ -40,8 +40,13 @@ public sealed class LiveUpdates(
     public async Task OrderChangedAsync(Order order, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(order);
-        // A paid or refunded order queued an email in its transaction: deliver it now rather than at the next poll.
-        services.GetService<Notifications.OutboxDispatcher>()?.Nudge();
+        // A paid or refunded order queued an email in its transaction: deliver it now rather than at the next poll. A
+        // reservation queues nothing (a free one is PAID already): waking the dispatcher for it would only add a poll
+        // per reservation during a flash sale.
+        if (order.Status != OrderStatus.Reserved)
+        {
+            services.GetService<Notifications.OutboxDispatcher>()?.Nudge();
+        }
         InventoryChanged(order.EventId);
         SalesChanged(order.EventId);
         try

@@ -16,4 +16,24 @@ public sealed class SellingOptions
     /// address of the request that started the checkout.
     /// </summary>
     public Uri? PublicBaseUrl { get; set; }
+
+    /// <summary>
+    /// How many reservations this server instance runs at once (default 32): the others wait in memory, in arrival
+    /// order, instead of all taking a database connection and queueing on the pool (a flash sale's burst). Keep it
+    /// well under the connection pool's size (Npgsql's default: 100), which the rest of the API shares.
+    /// </summary>
+    public int MaxConcurrentReservations { get; set; } = 32;
+
+    /// <summary>
+    /// How long a reservation may wait for its turn (default 10 s); past it, the request fails with the GraphQL error
+    /// code <c>SERVICE_BUSY</c> (nothing was reserved; the client may retry).
+    /// </summary>
+    public TimeSpan ReservationQueueTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long an event's sale rules (prices, sales windows, limits, promo codes) may be served from memory without
+    /// being read again (default 1 s; zero reads them on every reservation). Edits saved through this instance take
+    /// effect at once; this bounds how stale an edit made through another instance can be (Tickr.Data's SaleRulesCache).
+    /// </summary>
+    public TimeSpan SaleRulesCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
 }

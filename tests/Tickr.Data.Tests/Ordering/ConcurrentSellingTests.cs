@@ -193,6 +193,91 @@ public sealed class ConcurrentSellingTests(PostgresDatabase database) : IClassFi
         Assert.Equal(1, await Selling.TimesUsedAsync(database, promo.Id));
     }
 
+    [Fact]
+    public async Task A_reservation_skips_buckets_other_transactions_have_locked_instead_of_waiting_for_them()
+    {
+        var e = await Selling.EventAsync(database, e => e.AddTicketType(Selling.Type("Festival", 800), Seed.Now));
+        var type = e.TypeNamed("Festival");
+        Assert.Equal(16, (await Selling.BucketsAsync(database, type.Id)).Count);
+        var buyer = await Selling.BuyerAsync(database);
+        // Another buyer's transaction holds every bucket but number 7.
+        await using var other = database.CreateContext();
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        await other.Database.ExecuteSqlAsync($"SELECT 1 FROM inventory_buckets WHERE pool_id = {type.Id} AND bucket <> 7 FOR NO KEY UPDATE");
+
+        var reserving = Selling.ReserveAsync(database, e, buyer, type, 3);
+        var finished = await Task.WhenAny(reserving, Task.Delay(TimeSpan.FromSeconds(20)));
+
+        Assert.Same(reserving, finished);
+        var order = await reserving;
+        var hold = Assert.Single(await Selling.HoldsAsync(database, order.Id));
+        Assert.Equal((type.Id, (short)7, 3), (hold.PoolId, hold.Bucket, hold.Quantity));
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task When_only_a_busy_bucket_can_serve_the_order_the_reservation_waits_for_it()
+    {
+        var e = await Selling.EventAsync(database, e => e.AddTicketType(Selling.Type("Club", 100), Seed.Now));
+        var type = e.TypeNamed("Club");
+        Assert.Equal(2, (await Selling.BucketsAsync(database, type.Id)).Count);
+        var buyer = await Selling.BuyerAsync(database);
+        // Bucket 0 is full; bucket 1 is locked by a transaction that then gives up.
+        await using (var db = database.CreateContext())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE inventory_buckets SET held = capacity WHERE pool_id = {type.Id} AND bucket = 0");
+        }
+        await using var other = database.CreateContext();
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        await other.Database.ExecuteSqlAsync($"UPDATE inventory_buckets SET held = held + 1 WHERE pool_id = {type.Id} AND bucket = 1");
+
+        var reserving = Task.Run(() => Selling.ReserveAsync(database, e, buyer, type, 2));
+        await WaitForALockWaitAsync(reserving);
+        await transaction.RollbackAsync();
+
+        var order = await reserving;
+        var hold = Assert.Single(await Selling.HoldsAsync(database, order.Id));
+        Assert.Equal(((short)1, 2), (hold.Bucket, hold.Quantity));
+        Assert.Equal(new PoolCounts(100, 0, 52), await Selling.CountsAsync(database, type.Id));
+    }
+
+    [Fact]
+    public async Task A_burst_that_drains_a_pool_sells_it_out_exactly_without_deadlocks()
+    {
+        var e = await Selling.EventAsync(database, e => e.AddTicketType(Selling.Type("Stade", 400), Seed.Now));
+        var type = e.TypeNamed("Stade");
+        var buyers = new List<Buyer>();
+        for (var i = 0; i < 8; i++)
+        {
+            buyers.Add(await Selling.BuyerAsync(database));
+        }
+
+        // 64 at a time (the connection pool is 100): 320 requests for 1 to 4 tickets, about 800 asked for 400.
+        var results = new List<(Order? Result, Exception? Error)>();
+        var asked = new List<int>();
+        for (var round = 0; round < 5; round++)
+        {
+            var quantities = Enumerable.Range(0, 64).Select(i => 1 + (i * 7 + round) % 4).ToList();
+            asked.AddRange(quantities);
+            results.AddRange(await RaceAsync(64, i => Selling.ReserveAsync(database, e, buyers[i % buyers.Count], type, quantities[i])));
+        }
+
+        var failures = results.Select((r, i) => (r.Error, Asked: asked[i])).Where(f => f.Error is not null).ToList();
+        Assert.All(failures, f => Assert.Equal(OrderingErrorCode.SoldOut, Assert.IsType<OrderingException>(f.Error).Code));
+        Assert.All(failures, f => Assert.InRange(((OrderingException)f.Error!).Remaining ?? -1, 0, f.Asked - 1));
+        var counts = await Selling.CountsAsync(database, type.Id);
+        var orders = results.Where(r => r.Result is not null).Select(r => r.Result!).ToList();
+        Assert.Equal(orders.Sum(o => o.TicketCount), counts.Held);
+        // Exactly sold out: what is left is less than any refused request asked.
+        Assert.NotEmpty(failures);
+        Assert.InRange(counts.Remaining, 0, failures.Min(f => f.Asked) - 1);
+        Assert.All(await Selling.BucketsAsync(database, type.Id), b => Assert.InRange(b.Held, 0, b.Capacity));
+        foreach (var order in orders)
+        {
+            Assert.Equal(order.TicketCount, (await Selling.HoldsAsync(database, order.Id)).Sum(h => h.Quantity));
+        }
+    }
+
     private async Task WaitForALockWaitAsync(Task running)
     {
         await using var db = database.CreateContext();

@@ -40,22 +40,29 @@ public sealed class OrderingMutations
             new ReservationItem(Ids.Require(item.TicketTypeId, TicketTypeNode.TypeName, $"input.items[{i}].ticketTypeId"), item.Quantity)).ToList();
         var services = context.Services;
         var contexts = services.GetRequiredService<IDbContextFactory<TickrDbContext>>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var holdFor = services.GetRequiredService<IOptions<SellingOptions>>().Value.HoldDuration;
         await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
         // Access tokens carry the email; a token without one (older, or minted elsewhere) costs one read.
         var email = context.GetAccess().Actor.Email
             ?? await db.Users.Where(u => u.Id == buyer).Select(u => u.Email).FirstOrDefaultAsync(context.CancellationToken)
             ?? throw new GraphQLException("The access token names no account.", TickrErrorCodes.Unauthenticated);
-        var ev = await OrderBook.LoadEventForSaleAsync(db, eventId, context.CancellationToken);
+        // Admission control: a burst queues here, in memory, rather than on the connection pool. The sale rules and the
+        // clock are read once it is this request's turn, so a wait in the queue never makes them older.
+        using var turn = await services.GetRequiredService<ReservationGate>().EnterAsync(context.CancellationToken)
+            ?? throw new GraphQLException("Too many reservations are in progress; nothing was reserved. Try again in a moment.", TickrErrorCodes.ServiceBusy);
+        // The sale rules come from memory (SaleRulesCache: edits through this instance apply at once, others within
+        // Tickr:Selling:SaleRulesCacheDuration); inventory, promo uses and allowances are checked by the transaction.
+        var ev = await services.GetRequiredService<SaleRulesCache>().GetAsync(eventId, context.CancellationToken);
         if (ev is null || !await context.GetAccess().CanSeeAsync(ev, context.CancellationToken))
         {
             return new ReserveTicketsPayload(null, false, [new NotFoundError("No event with this id.", input.EventId)]);
         }
         try
         {
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
             var request = new ReservationRequest(eventId, buyer, email, items, input.PromoCode, input.AccessCode, input.IdempotencyKey);
             var outcome = await OrderBook.ReserveAsync(db, ev, request, now, holdFor, Source(context), context.CancellationToken);
+            turn.Dispose();
             if (!outcome.Replayed)
             {
                 await services.GetRequiredService<LiveUpdates>().OrderChangedAsync(outcome.Order, context.CancellationToken);
