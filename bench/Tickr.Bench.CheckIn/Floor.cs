@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Tickr.Bench.CheckIn;
+
+/// <summary>A pgbench run: scans, elapsed time (from its tps without connection time), per-scan latencies (ms, sorted).</summary>
+internal sealed record FloorResult(long Scans, long Failed, TimeSpan Elapsed, double[] Latencies)
+{
+    public double PerSecond => Scans / Elapsed.TotalSeconds;
+
+    public double Percentile(double p)
+    {
+        if (Latencies.Length == 0)
+        {
+            return double.NaN;
+        }
+        var rank = (int)Math.Ceiling(p / 100 * Latencies.Length);
+        return Latencies[Math.Clamp(rank - 1, 0, Latencies.Length - 1)];
+    }
+
+    public double Max => Latencies.Length == 0 ? double.NaN : Latencies[^1];
+}
+
+/// <summary>
+/// The floor: pgbench sending the scan's own statements as CheckInDesk sends them on PostgreSQL (captured with
+/// pg_stat_statements; the report lists both sides' statements), prepared, with the same concurrency, against the same
+/// PostgreSQL: the joined rule-check SELECT, then (first pass) the INSERT … ON CONFLICT DO NOTHING RETURNING with the
+/// audit row in a data-modifying CTE. Client c scans tickets c+1, c+1+clients, c+1+2·clients… of the scan order
+/// (pgbench keeps a client's variables from one transaction to the next); the ticket id comes from a numbered table
+/// (<c>bench_scan_order</c>) through an uncorrelated subquery in place of the server's parameter — pgbench has no UUID
+/// array — which adds one primary-key probe per statement and no round trip. The ids of the admission and the audit row
+/// are gen_random_uuid() and the times now() (the server binds them). Left out: HTTP, JWT, GraphQL, the signature
+/// check, and whatever else the server reads per scan (the list, the caller's memberships: see the statements table).
+/// </summary>
+internal static partial class Floor
+{
+    public static string? Find() =>
+        new[] { "/usr/lib/postgresql/15/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench", "/usr/lib/postgresql/17/bin/pgbench" }.FirstOrDefault(File.Exists);
+
+    private const string Prologue = """
+        \set k :client_id + 1 + :clients * :i
+        \set i :i + 1
+        \if :k <= :tickets
+        SELECT t.ticket_type_id, tt.name, t.holder_email, t.status, t.version, o.status, c.id, c.scanned_at, c.recorded_at, c.device_id, c.offline FROM tickets t JOIN orders o ON o.id = t.order_id JOIN ticket_types tt ON tt.id = t.ticket_type_id LEFT JOIN check_ins c ON c.check_in_list_id = :list::uuid AND c.ticket_id = t.id WHERE t.id = (SELECT ticket_id FROM bench_scan_order WHERE n = :k) AND t.event_id = :event::uuid;
+
+        """;
+
+    private const string Insert = """
+        WITH ins AS (INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, staff_user_id, offline) VALUES (gen_random_uuid(), :list::uuid, (SELECT ticket_id FROM bench_scan_order WHERE n = :k), :event::uuid, now(), now(), 'scanner-' || :client_id, :staff::uuid, false) ON CONFLICT (check_in_list_id, ticket_id) DO NOTHING RETURNING id), audit AS (INSERT INTO audit_entries (id, at, actor_id, action, organization_id, event_id, subject_id, details, ip_address) SELECT gen_random_uuid(), now(), :staff::uuid, 'ticket.checked-in', :organization::uuid, :event::uuid, (SELECT ticket_id FROM bench_scan_order WHERE n = :k), :details, '127.0.0.1' FROM ins) SELECT count(*) FROM ins;
+
+        """;
+
+    /// <summary>Writes the first-pass script (check and admit) and the second-pass one (check only) to <paramref name="directory"/>.</summary>
+    public static (string FirstPass, string SecondPass) WriteScripts(string directory)
+    {
+        var first = Path.Combine(directory, "checkin-first-pass.sql");
+        var second = Path.Combine(directory, "checkin-second-pass.sql");
+        File.WriteAllText(first, (Prologue + Insert + "\\endif\n").Replace("\r", "", StringComparison.Ordinal));
+        File.WriteAllText(second, (Prologue + "\\endif\n").Replace("\r", "", StringComparison.Ordinal));
+        return (first, second);
+    }
+
+    public static async Task<FloorResult> RunAsync(string pgbench, int port, string database, string script, string directory, int clients, int tickets,
+        Seeded seeded, Guid listId, CancellationToken ct)
+    {
+        var logs = Directory.CreateDirectory(Path.Combine(directory, "log-" + Guid.NewGuid().ToString("N"))).FullName;
+        var perClient = (tickets + clients - 1) / clients;
+        var details = $$"""{"ListId":"{{listId}}","List":"pgbench floor","DeviceId":"scanner-00","ScannedAt":"{{DateTimeOffset.UtcNow:O}}","Offline":false}""";
+        var start = new ProcessStartInfo(pgbench) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        string[] arguments =
+        [
+            "-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-n", "-M", "prepared",
+            "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(2, clients).ToString(CultureInfo.InvariantCulture),
+            "-t", perClient.ToString(CultureInfo.InvariantCulture),
+            "-f", script, "-l", "--log-prefix", Path.Combine(logs, "tx"),
+            "-D", "i=0",
+            "-D", "clients=" + clients.ToString(CultureInfo.InvariantCulture),
+            "-D", "tickets=" + tickets.ToString(CultureInfo.InvariantCulture),
+            "-D", "list=" + listId,
+            "-D", "event=" + seeded.EventId,
+            "-D", "organization=" + seeded.OrganizationId,
+            "-D", "staff=" + seeded.Scanners[0].UserId,
+            "-D", "details=" + details,
+            database,
+        ];
+        foreach (var a in arguments)
+        {
+            start.ArgumentList.Add(a);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(ct);
+        var error = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        var text = await output + await error;
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"pgbench failed ({process.ExitCode}): {text}");
+        }
+        var transactions = long.Parse(Processed().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
+        var failedMatch = FailedTransactions().Match(text);
+        var failed = failedMatch.Success ? long.Parse(failedMatch.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var tps = double.Parse(Tps().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
+        // Each client runs perClient transactions; those past its share of the tickets are empty (\if) and left out.
+        var latencies = new List<double>(tickets);
+        foreach (var file in Directory.EnumerateFiles(logs))
+        {
+            foreach (var line in File.ReadLines(file))
+            {
+                // client_id transaction_no time script_no time_epoch time_us: time is the latency in µs.
+                var fields = line.Split(' ');
+                if (fields.Length > 2
+                    && int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var client)
+                    && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                    && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var us)
+                    && client + 1 + (long)clients * number <= tickets)
+                {
+                    latencies.Add(us / 1000.0);
+                }
+            }
+        }
+        Directory.Delete(logs, recursive: true);
+        latencies.Sort();
+        return new FloorResult(latencies.Count, failed, TimeSpan.FromSeconds(transactions / tps), [.. latencies]);
+    }
+
+    [GeneratedRegex(@"number of transactions actually processed: (\d+)")]
+    private static partial Regex Processed();
+
+    [GeneratedRegex(@"number of failed transactions: (\d+)")]
+    private static partial Regex FailedTransactions();
+
+    [GeneratedRegex(@"tps = ([\d.]+) \(without initial connection time\)")]
+    private static partial Regex Tps();
+}
