@@ -101,8 +101,9 @@ internal static partial class Floor
         var failedMatch = FailedTransactions().Match(text);
         var failed = failedMatch.Success ? long.Parse(failedMatch.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var tps = double.Parse(Tps().Match(text).Groups[1].Value, CultureInfo.InvariantCulture);
-        // Each client runs perClient transactions; those past its share of the tickets are empty (\if) and left out.
-        var latencies = new List<double>(tickets);
+        // Each client runs perClient transactions; those past its share of the tickets are empty (\if) and left out:
+        // client c's first transactions (in the log's numbering, whatever its base) are its scans.
+        var byClient = new Dictionary<int, List<(long Number, double Ms)>>();
         foreach (var file in Directory.EnumerateFiles(logs))
         {
             foreach (var line in File.ReadLines(file))
@@ -112,12 +113,17 @@ internal static partial class Floor
                 if (fields.Length > 2
                     && int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var client)
                     && long.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                    && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var us)
-                    && client + 1 + (long)clients * number <= tickets)
+                    && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var us))
                 {
-                    latencies.Add(us / 1000.0);
+                    (byClient.TryGetValue(client, out var list) ? list : byClient[client] = []).Add((number, us / 1000.0));
                 }
             }
+        }
+        var latencies = new List<double>(tickets);
+        foreach (var (client, list) in byClient)
+        {
+            var scans = client < tickets ? (tickets - client - 1) / clients + 1 : 0;
+            latencies.AddRange(list.OrderBy(x => x.Number).Take(scans).Select(x => x.Ms));
         }
         Directory.Delete(logs, recursive: true);
         latencies.Sort();
