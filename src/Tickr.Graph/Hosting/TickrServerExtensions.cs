@@ -106,6 +106,7 @@ public static class TickrServerExtensions
         services.AddTickrPayments(builder.Configuration, builder.Environment);
         services.AddSingleton<Checkout>();
         services.AddSingleton<EventKeys>();
+        services.AddSingleton<CheckInDoor>();
         services.AddSingleton<LiveUpdates>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
         services.AddSingleton<ReservationSweeper>();
