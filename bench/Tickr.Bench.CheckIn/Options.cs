@@ -12,7 +12,7 @@ internal sealed class Options
           --clients N            concurrent scanners (staff users, each its own token and deviceId) and pgbench clients (32)
           --warmup S             minimum warm-up before the first measurement (10); goes on in 5-s slices until the
                                  server (and this process, under run.sh) JIT-compiled ≤ 10 methods in a slice, at most
-                                 --warmup-max (180); the warm-up scans the same tickets at lists of its own
+                                 --warmup-max (180); the warm-up scans 4,000 tickets of another event at its 12 lists
           --peer-duration S      seconds of the serverInfo peer (HTTP + JWT + GraphQL, no database) (10; 0 skips it)
           --no-floor             skip pgbench
           --no-durability        PostgreSQL with fsync, synchronous_commit and full_page_writes off (default: on, as shipped)

@@ -27,18 +27,21 @@ internal sealed record Seeded(
     Guid OrganizationId,
     Guid EventId,
     Guid MeasuredList,
-    IReadOnlyList<Guid> WarmupLists,
     Guid FloorWarmupList,
     Guid FloorList,
     IReadOnlyList<Scanner> Scanners,
-    IReadOnlyList<SoldTicket> Tickets);
+    IReadOnlyList<SoldTicket> Tickets,
+    Guid WarmupEventId,
+    IReadOnlyList<Guid> WarmupLists,
+    IReadOnlyList<SoldTicket> WarmupTickets);
 
 /// <summary>
 /// The benchmark's data, through the domain and Tickr.Data: one organization (owner + N scanner staff, invited with
 /// role Scanner), a venue, one published event with one ticket type ("Normal", 25 TND), and the tickets sold the way a
 /// buyer gets them — <see cref="OrderBook.ReserveAsync"/> then <see cref="OrderBook.ConfirmPaymentAsync"/> (orders of
 /// 10, PAID, tickets issued), four orders at a time. Then the check-in lists (the measured one, warm-up lists, two for
-/// pgbench), all admitting every type; and the event's signing key, created here and stored as the server stores it
+/// pgbench), all admitting every type; a second event of its own for the warm-up (its tickets and lists), so that the
+/// measured event's live counts only see its own admissions while check_ins is not empty; and each event's signing key, created here and stored as the server stores it
 /// (private key protected by Data Protection with the key ring in the database, application "Tickr"), so that this
 /// process signs the 10,000 tokens and the server verifies them with the same key.
 /// </summary>
@@ -47,10 +50,10 @@ internal static class Seed
     public const long PriceMinorUnits = 25_000;
     private const int TicketsPerOrder = 10;
 
-    public static async Task<Seeded> RunAsync(DbContextOptions<PostgresTickrDbContext> options, int tickets, int scanners, int warmupLists, CancellationToken ct)
+    public static async Task<Seeded> RunAsync(DbContextOptions<PostgresTickrDbContext> options, int tickets, int warmupTickets, int scanners, int warmupLists, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        Guid organizationId, eventId;
+        Guid organizationId, eventId, warmupEventId;
         var staff = new List<Scanner>(scanners);
         var buyers = new List<(Guid Id, string Email)>();
         var lists = new List<Guid>();
@@ -80,29 +83,48 @@ internal static class Seed
             var venue = Venue.Create(organization.Id, new VenueDetails("Stade olympique de Radès", "Route de Radès", "Radès", "TN", new GeoPoint(36.7485, 10.2733), 60_000), now);
             db.Venues.Add(venue);
             var startsAt = now.AddDays(30); // not within the reminders' window: no emails queued during the run
-            const string title = "Door benchmark concert";
-            var e = Event.Create(organization.Id,
-                new EventDetails(title, "The check-in benchmark's event.", null, startsAt, startsAt.AddHours(3), EventTimeZone.Default, venue.Id, category.Id, new RefundPolicy(true, 48, true)),
-                Slug.From(title), Currency.Tnd, now);
-            e.AddTicketType(new TicketTypeDetails("Normal", null, new Money(PriceMinorUnits, Currency.Tnd), tickets, MaxPerOrder: TicketsPerOrder), now);
-            e.Publish(now);
-            db.Events.Add(e);
+            Event NewEvent(string title, int capacity)
+            {
+                var e = Event.Create(organization.Id,
+                    new EventDetails(title, "The check-in benchmark's event.", null, startsAt, startsAt.AddHours(3), EventTimeZone.Default, venue.Id, category.Id, new RefundPolicy(true, 48, true)),
+                    Slug.From(title), Currency.Tnd, now);
+                e.AddTicketType(new TicketTypeDetails("Normal", null, new Money(PriceMinorUnits, Currency.Tnd), capacity, MaxPerOrder: TicketsPerOrder), now);
+                e.Publish(now);
+                db.Events.Add(e);
+                return e;
+            }
+            var measured = NewEvent("Door benchmark concert", tickets);
+            var warm = NewEvent("Door benchmark warm-up", warmupTickets);
             await db.SaveChangesAsync(ct);
             organizationId = organization.Id;
-            eventId = e.Id;
+            eventId = measured.Id;
+            warmupEventId = warm.Id;
 
-            var names = new List<string> { "Porte principale" };
-            names.AddRange(Enumerable.Range(1, warmupLists).Select(i => $"Warm-up {i.ToString(CultureInfo.InvariantCulture)}"));
-            names.AddRange(["pgbench warm-up", "pgbench floor"]);
-            foreach (var name in names)
+            var names = new List<(Guid Event, string Name)> { (eventId, "Porte principale"), (eventId, "pgbench warm-up"), (eventId, "pgbench floor") };
+            names.AddRange(Enumerable.Range(1, warmupLists).Select(i => (warmupEventId, $"Warm-up {i.ToString(CultureInfo.InvariantCulture)}")));
+            foreach (var (e, name) in names)
             {
-                var list = CheckInList.Create(e.Id, name, [], now);
+                var list = CheckInList.Create(e, name, [], now);
                 db.CheckInLists.Add(list);
                 lists.Add(list.Id);
             }
             await db.SaveChangesAsync(ct);
         }
 
+        await SellAsync(options, eventId, tickets, buyers, now, ct);
+        await SellAsync(options, warmupEventId, warmupTickets, buyers, now, ct);
+        var sold = await SignAsync(options, eventId, tickets, now, ct);
+        var warmSold = await SignAsync(options, warmupEventId, warmupTickets, now, ct);
+        await using (var db = new PostgresTickrDbContext(options))
+        {
+            // The confirmation emails the sales queued: the dispatcher would send them while the scans are measured.
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM outbox_messages", ct);
+        }
+        return new Seeded(organizationId, eventId, lists[0], lists[1], lists[2], staff, sold, warmupEventId, lists.GetRange(3, warmupLists), warmSold);
+    }
+
+    private static async Task SellAsync(DbContextOptions<PostgresTickrDbContext> options, Guid eventId, int tickets, List<(Guid Id, string Email)> buyers, DateTimeOffset now, CancellationToken ct)
+    {
         // Orders of 10, reserved and paid, four at a time (each worker its own context).
         var orders = tickets / TicketsPerOrder;
         var next = -1;
@@ -126,7 +148,12 @@ internal static class Seed
             }
         }, ct)));
 
-        // The event's key, as EventKeys stores it, and every ticket's token.
+    }
+
+    // The event's key, as EventKeys stores it (private key protected by Data Protection, key ring in the database), and
+    // every ticket's token signed with it.
+    private static async Task<List<SoldTicket>> SignAsync(DbContextOptions<PostgresTickrDbContext> options, Guid eventId, int tickets, DateTimeOffset now, CancellationToken ct)
+    {
         var services = new ServiceCollection();
         services.AddScoped<TickrDbContext>(_ => new PostgresTickrDbContext(options));
         services.AddDataProtection().SetApplicationName("Tickr").PersistKeysToDbContext<TickrDbContext>();
@@ -134,29 +161,25 @@ internal static class Seed
         var protector = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector("Tickr.EventSigningKeys.v1");
         using var key = EventSigningKey.Create();
         var sold = new List<SoldTicket>(tickets);
-        await using (var db = new PostgresTickrDbContext(options))
+        await using var db = new PostgresTickrDbContext(options);
+        db.EventSigningKeys.Add(new EventSigningKeyRecord
         {
-            db.EventSigningKeys.Add(new EventSigningKeyRecord
-            {
-                EventId = eventId,
-                KeyId = key.KeyId,
-                PublicKey = key.ExportPublicKey(),
-                ProtectedPrivateKey = protector.Protect(key.ExportPrivateKey()),
-                CreatedAt = now,
-            });
-            await db.SaveChangesAsync(ct);
-            foreach (var t in await db.Tickets.AsNoTracking().Where(t => t.EventId == eventId).OrderBy(t => t.Id).ToListAsync(ct))
-            {
-                sold.Add(new SoldTicket(t.Id, t.TicketTypeId, key.Sign(new TicketClaims(t.EventId, t.Id, t.TicketTypeId, t.Version))));
-            }
-            // The confirmation emails the sales queued: the dispatcher would send them while the scans are measured.
-            await db.Database.ExecuteSqlRawAsync("DELETE FROM outbox_messages", ct);
+            EventId = eventId,
+            KeyId = key.KeyId,
+            PublicKey = key.ExportPublicKey(),
+            ProtectedPrivateKey = protector.Protect(key.ExportPrivateKey()),
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        foreach (var t in await db.Tickets.AsNoTracking().Where(t => t.EventId == eventId).OrderBy(t => t.Id).ToListAsync(ct))
+        {
+            sold.Add(new SoldTicket(t.Id, t.TicketTypeId, key.Sign(new TicketClaims(t.EventId, t.Id, t.TicketTypeId, t.Version))));
         }
         if (sold.Count != tickets)
         {
-            throw new InvalidOperationException($"Seeded {sold.Count} tickets, expected {tickets}.");
+            throw new InvalidOperationException($"Seeded {sold.Count} tickets for event {eventId}, expected {tickets}.");
         }
-        return new Seeded(organizationId, eventId, lists[0], lists.GetRange(1, warmupLists), lists[^2], lists[^1], staff, sold);
+        return sold;
     }
 
     /// <summary>A table numbering the tickets (1..N) in scan order, for pgbench (which cannot hold 10,000 UUIDs).</summary>
