@@ -23,13 +23,13 @@ internal sealed record FloorResult(long Scans, long Failed, TimeSpan Elapsed, do
 }
 
 /// <summary>
-/// The floor: pgbench sending the scan's own statements as CheckInDesk sends them on PostgreSQL (captured with
-/// pg_stat_statements; the report lists both sides' statements), prepared, with the same concurrency, against the same
-/// PostgreSQL: the joined rule-check SELECT, then (first pass) the INSERT … ON CONFLICT DO NOTHING RETURNING with the
-/// audit row in a data-modifying CTE. Client c scans tickets c+1, c+1+clients, c+1+2·clients… of the scan order
+/// The floor: pgbench sending the scan's own statement as CheckInDesk sends it on PostgreSQL for an online scan
+/// (captured with pg_stat_statements; the report lists both sides' statements), prepared, with the same concurrency,
+/// against the same PostgreSQL: the joined rule-check read and the INSERT … ON CONFLICT DO NOTHING with the audit row,
+/// in one statement of data-modifying CTEs (the ticket's version is 1 and the list admits every type, as seeded). Client c scans tickets c+1, c+1+clients, c+1+2·clients… of the scan order
 /// (pgbench keeps a client's variables from one transaction to the next); the ticket id comes from a numbered table
-/// (<c>bench_scan_order</c>) through an uncorrelated subquery in place of the server's parameter — pgbench has no UUID
-/// array — which adds one primary-key probe per statement and no round trip. The ids of the admission and the audit row
+/// (<c>bench_scan_order</c>) through a CTE in place of the server's parameter — pgbench has no UUID
+/// array — which adds one primary-key probe per scan and no round trip. The ids of the admission and the audit row
 /// are gen_random_uuid() and the times now() (the server binds them). Left out: HTTP, JWT, GraphQL, the signature
 /// check, and whatever else the server reads per scan (the list, the caller's memberships: see the statements table).
 /// </summary>
@@ -38,27 +38,23 @@ internal static partial class Floor
     public static string? Find() =>
         new[] { "/usr/lib/postgresql/15/bin/pgbench", "/usr/lib/postgresql/16/bin/pgbench", "/usr/lib/postgresql/17/bin/pgbench" }.FirstOrDefault(File.Exists);
 
-    private const string Prologue = """
+    // One statement per scan, as CheckInDesk sends an online scan on PostgreSQL: the rule-check read, and the admission
+    // with its audit row inserted only when the rules admit the ticket (on the second pass it reads and inserts nothing).
+    private const string Script = """
         \set k :client_id + 1 + :clients * :i
         \set i :i + 1
         \if :k <= :tickets
-        SELECT t.ticket_type_id, tt.name, t.holder_email, t.status, t.version, o.status, c.id, c.scanned_at, c.recorded_at, c.device_id, c.offline FROM tickets t JOIN orders o ON o.id = t.order_id JOIN ticket_types tt ON tt.id = t.ticket_type_id LEFT JOIN check_ins c ON c.check_in_list_id = :list::uuid AND c.ticket_id = t.id WHERE t.id = (SELECT ticket_id FROM bench_scan_order WHERE n = :k) AND t.event_id = :event::uuid;
+        WITH s AS (SELECT ticket_id FROM bench_scan_order WHERE n = :k), t AS (SELECT t.ticket_type_id, tt.name, t.holder_email, t.status, t.version, o.status AS order_status, c.id AS check_in_id, c.scanned_at, c.recorded_at, c.device_id, c.offline FROM tickets t JOIN orders o ON o.id = t.order_id JOIN ticket_types tt ON tt.id = t.ticket_type_id LEFT JOIN check_ins c ON c.check_in_list_id = :list::uuid AND c.ticket_id = t.id WHERE t.id = (SELECT ticket_id FROM s) AND t.event_id = :event::uuid), ins AS (INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, staff_user_id, offline) SELECT gen_random_uuid(), :list::uuid, (SELECT ticket_id FROM s), :event::uuid, now(), now(), 'scanner-' || :client_id, :staff::uuid, false FROM t WHERE t.status = 'valid' AND t.version = :version::int AND t.order_status = 'paid' AND t.check_in_id IS NULL AND (cardinality('{}'::uuid[]) = 0 OR t.ticket_type_id = ANY ('{}'::uuid[])) ON CONFLICT (check_in_list_id, ticket_id) DO NOTHING RETURNING id), audit AS (INSERT INTO audit_entries (id, at, actor_id, action, organization_id, event_id, subject_id, details, ip_address) SELECT gen_random_uuid(), now(), :staff::uuid, 'ticket.checked-in', :organization::uuid, :event::uuid, (SELECT ticket_id FROM s), :details, '127.0.0.1' FROM ins) SELECT t.*, (SELECT count(*) FROM ins) FROM t;
+        \endif
 
         """;
 
-    private const string Insert = """
-        WITH ins AS (INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, staff_user_id, offline) VALUES (gen_random_uuid(), :list::uuid, (SELECT ticket_id FROM bench_scan_order WHERE n = :k), :event::uuid, now(), now(), 'scanner-' || :client_id, :staff::uuid, false) ON CONFLICT (check_in_list_id, ticket_id) DO NOTHING RETURNING id), audit AS (INSERT INTO audit_entries (id, at, actor_id, action, organization_id, event_id, subject_id, details, ip_address) SELECT gen_random_uuid(), now(), :staff::uuid, 'ticket.checked-in', :organization::uuid, :event::uuid, (SELECT ticket_id FROM bench_scan_order WHERE n = :k), :details, '127.0.0.1' FROM ins) SELECT count(*) FROM ins;
-
-        """;
-
-    /// <summary>Writes the first-pass script (check and admit) and the second-pass one (check only) to <paramref name="directory"/>.</summary>
-    public static (string FirstPass, string SecondPass) WriteScripts(string directory)
+    /// <summary>Writes the script (both passes send the same statement) to <paramref name="directory"/>.</summary>
+    public static string WriteScript(string directory)
     {
-        var first = Path.Combine(directory, "checkin-first-pass.sql");
-        var second = Path.Combine(directory, "checkin-second-pass.sql");
-        File.WriteAllText(first, (Prologue + Insert + "\\endif\n").Replace("\r", "", StringComparison.Ordinal));
-        File.WriteAllText(second, (Prologue + "\\endif\n").Replace("\r", "", StringComparison.Ordinal));
-        return (first, second);
+        var path = Path.Combine(directory, "checkin.sql");
+        File.WriteAllText(path, Script.Replace("\r", "", StringComparison.Ordinal));
+        return path;
     }
 
     public static async Task<FloorResult> RunAsync(string pgbench, int port, string database, string script, string directory, int clients, int tickets,
@@ -81,6 +77,7 @@ internal static partial class Floor
             "-D", "event=" + seeded.EventId,
             "-D", "organization=" + seeded.OrganizationId,
             "-D", "staff=" + seeded.Scanners[0].UserId,
+            "-D", "version=1",
             "-D", "details=" + details,
             database,
         ];

@@ -200,11 +200,11 @@ try
             var scriptDir = Directory.CreateTempSubdirectory("tickr-checkin-pgbench-");
             try
             {
-                var (firstPass, secondPass) = Floor.WriteScripts(scriptDir.FullName);
-                Log($"pgbench first-pass script:\n{File.ReadAllText(firstPass)}");
+                var script = Floor.WriteScript(scriptDir.FullName);
+                Log($"pgbench script:\n{File.ReadAllText(script)}");
                 Log($"pgbench warm-up: {n} scans at its own list…");
-                await Floor.RunAsync(pgbench, cluster.Port, database, firstPass, scriptDir.FullName, options.Clients, n, seeded, seeded.FloorWarmupList, ct);
-                foreach (var (pass, script) in new[] { ("first pass", firstPass), ("second pass", secondPass) })
+                await Floor.RunAsync(pgbench, cluster.Port, database, script, scriptDir.FullName, options.Clients, n, seeded, seeded.FloorWarmupList, ct);
+                foreach (var pass in new[] { "first pass", "second pass" })
                 {
                     await ExecuteAsync(databaseConnection, "CHECKPOINT");
                     await statements.ResetAsync();
