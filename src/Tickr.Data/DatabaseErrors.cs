@@ -16,6 +16,8 @@ public static class DatabaseErrors
 {
     private const string PostgresUniqueViolation = "23505";
     private const string PostgresCheckViolation = "23514";
+    private const string PostgresForeignKeyViolation = "23503";
+    private const int SqliteConstraintForeignKey = 787;
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintCheck = 275;
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -60,6 +62,21 @@ public static class DatabaseErrors
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// True when a statement failed on a foreign key (a row it refers to is gone): PostgreSQL's 23503, SQLite's
+    /// SQLITE_CONSTRAINT_FOREIGNKEY. Takes the provider's exception itself (raw ADO.NET commands) or EF's wrapper.
+    /// </summary>
+    public static bool IsForeignKeyViolation(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) switch
+        {
+            PostgresException { SqlState: PostgresForeignKeyViolation } => true,
+            SqliteException { SqliteErrorCode: SqliteConstraint, SqliteExtendedErrorCode: SqliteConstraintForeignKey } => true,
+            _ => false,
+        };
     }
 
     private static UniqueViolation? FromIndexName(IModel model, string? table, string? indexName)

@@ -56,8 +56,9 @@ public sealed record ScanResult(CheckInOutcome Outcome, ScannedTicket? Ticket, C
 /// <para>
 /// Cost per scan: one SELECT (ticket, order status, type name and an existing admission, joined) and, when the ticket is
 /// admissible and not yet in, one INSERT … ON CONFLICT DO NOTHING RETURNING that also writes the audit entry (a
-/// data-modifying CTE on PostgreSQL; two statements in one transaction on SQLite). A scan that loses the race reads the
-/// winner once more. The statements are plain ADO.NET commands on the context's connection: no tracking, no model work.
+/// data-modifying CTE on PostgreSQL; two statements in one transaction on SQLite). On PostgreSQL an online scan sends
+/// both as one statement: the INSERT selects from the SELECT under the same rules, so a scan is one round trip
+/// (bench/checkin/RESULTS.md). A scan that loses the race reads the winner once more. The statements are plain ADO.NET commands on the context's connection: no tracking, no model work.
 /// </para>
 /// <para>
 /// Offline uploads keep the scanner's time, and the earliest scan wins: an upload whose scan is earlier than the
@@ -141,7 +142,21 @@ public static class CheckInDesk
             // Two rounds at most: a lost race (the row appeared or changed between the read and the write) reads again.
             for (var attempt = 0; ; attempt++)
             {
-                var found = await LookUpAsync(sql, gate, claims.TicketId, cancellationToken).ConfigureAwait(false);
+                var scannedAt = scan.ScannedAt.ToUniversalTime();
+                // An online scan on PostgreSQL reads and admits in one statement (the admission inserted only when the
+                // rules below would let it in); the rules are then applied to what it read, exactly as after a read.
+                CheckIn? tried = null;
+                var admitted = false;
+                (ScannedTicket Ticket, string Status, int Version, string OrderStatus, CheckInRecord? Existing)? found;
+                if (attempt == 0 && !offline && sql.IsPostgres)
+                {
+                    tried = CheckIn.Record(gate.ListId, claims.TicketId, gate.EventId, scannedAt, now, source.DeviceId, source.StaffUserId, offline);
+                    (found, admitted) = await LookUpAndAdmitAsync(sql, gate, claims.Version, tried, source, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    found = await LookUpAsync(sql, gate, claims.TicketId, cancellationToken).ConfigureAwait(false);
+                }
                 if (found is null)
                 {
                     return Refused(CheckInOutcome.InvalidSignature);
@@ -159,7 +174,6 @@ public static class CheckInDesk
                 {
                     return new ScanResult(CheckInOutcome.NotValidForList, ticket, null, null);
                 }
-                var scannedAt = scan.ScannedAt.ToUniversalTime();
                 if (existing is not null)
                 {
                     if (!offline || existing.ScannedAt <= scannedAt)
@@ -169,6 +183,14 @@ public static class CheckInDesk
                     if (await ReplaceAsync(sql, gate, ticket, existing, scannedAt, source, now, cancellationToken).ConfigureAwait(false))
                     {
                         return new ScanResult(CheckInOutcome.Ok, ticket, null, existing);
+                    }
+                }
+                else if (tried is not null)
+                {
+                    // Not admitted although the rules let it in: another scan's admission won the unique key meanwhile.
+                    if (admitted)
+                    {
+                        return new ScanResult(CheckInOutcome.Ok, ticket, null, null);
                     }
                 }
                 else
@@ -222,6 +244,58 @@ public static class CheckInDesk
             ? null
             : new CheckInRecord(reader.GetGuid(6), gate.ListId, gate.Name, sql.ReadInstant(reader, 7), sql.ReadInstant(reader, 8), reader.GetString(9), reader.GetBoolean(10));
         return (ticket, reader.GetString(3), reader.GetInt32(4), reader.GetString(5), existing);
+    }
+
+    // PostgreSQL, online scans: the look-up, and the admission with its audit row inserted only when the rules of
+    // ScanAsync admit the ticket as read (valid, this version, paid order, a type the list admits, not yet in).
+    private const string PostgresLookUpAndAdmitSql = """
+        WITH t AS (
+            SELECT t.ticket_type_id, tt.name, t.holder_email, t.status, t.version, o.status AS order_status,
+                   c.id AS check_in_id, c.scanned_at, c.recorded_at, c.device_id, c.offline
+            FROM tickets t
+            JOIN orders o ON o.id = t.order_id
+            JOIN ticket_types tt ON tt.id = t.ticket_type_id
+            LEFT JOIN check_ins c ON c.check_in_list_id = @list AND c.ticket_id = t.id
+            WHERE t.id = @ticket AND t.event_id = @event),
+        ins AS (
+            INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, staff_user_id, offline)
+            SELECT @id, @list, @ticket, @event, @scanned, @now, @device, @staff, @offline FROM t
+            WHERE t.status = 'valid' AND t.version = @version AND t.order_status = 'paid' AND t.check_in_id IS NULL
+              AND (cardinality(@types) = 0 OR t.ticket_type_id = ANY (@types))
+            ON CONFLICT (check_in_list_id, ticket_id) DO NOTHING
+            RETURNING id),
+        audit AS (
+            INSERT INTO audit_entries (id, at, actor_id, action, organization_id, event_id, subject_id, details, ip_address)
+            SELECT @audit, @at, @staff, @action, @organization, @event, @ticket, @details, @ip FROM ins)
+        SELECT t.*, (SELECT count(*) FROM ins) FROM t
+        """;
+
+    private static async Task<((ScannedTicket Ticket, string Status, int Version, string OrderStatus, CheckInRecord? Existing)? Found, bool Admitted)> LookUpAndAdmitAsync(
+        Sql sql, CheckInGate gate, int version, CheckIn admission, ScanSource source, CancellationToken cancellationToken)
+    {
+        var details = JsonSerializer.Serialize(new { ListId = gate.ListId, List = gate.Name, admission.DeviceId, admission.ScannedAt, admission.Offline });
+        await using var command = sql.Command(PostgresLookUpAndAdmitSql);
+        AddAdmission(sql, command, admission);
+        AddAudit(sql, command, gate, source, CheckedInAction, admission.RecordedAt, details);
+        var versionParameter = command.CreateParameter();
+        versionParameter.ParameterName = "version";
+        versionParameter.DbType = DbType.Int32;
+        versionParameter.Value = version;
+        command.Parameters.Add(versionParameter);
+        var types = command.CreateParameter();
+        types.ParameterName = "types";
+        types.Value = gate.TicketTypeIds.ToArray(); // uuid[]
+        command.Parameters.Add(types);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return (null, false);
+        }
+        var ticket = new ScannedTicket(admission.TicketId, reader.GetGuid(0), reader.GetString(1), reader.GetString(2));
+        var existing = reader.IsDBNull(6)
+            ? null
+            : new CheckInRecord(reader.GetGuid(6), gate.ListId, gate.Name, sql.ReadInstant(reader, 7), sql.ReadInstant(reader, 8), reader.GetString(9), reader.GetBoolean(10));
+        return ((ticket, reader.GetString(3), reader.GetInt32(4), reader.GetString(5), existing), reader.GetInt64(11) == 1);
     }
 
     private const string InsertColumns = """

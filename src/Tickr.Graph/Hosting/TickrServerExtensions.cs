@@ -115,6 +115,7 @@ public static class TickrServerExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SellingOptions>>().Value.SaleRulesCacheDuration));
         services.AddSingleton<EventKeys>();
+        services.AddSingleton<CheckInDoor>();
         services.AddSingleton<LiveUpdates>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
         services.AddSingleton<ReservationSweeper>();

@@ -24,6 +24,16 @@ public sealed class LiveUpdates(
     /// <summary>How long changes are gathered before one snapshot is published.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// The shortest time between two check-in snapshots read by the background loop: at the door an event sees
+    /// thousands of admissions a second, and each snapshot counts the event's tickets and admissions (milliseconds of
+    /// database time on a 10,000-ticket event; bench/checkin/RESULTS.md), so they are read at most four times a second.
+    /// The first admission after a quiet moment is still published after <see cref="CoalesceWindow"/>.
+    /// </summary>
+    public static readonly TimeSpan CheckInsInterval = TimeSpan.FromMilliseconds(250);
+
+    private long _lastCheckInsRead = long.MinValue / 2;
+
     private readonly ConcurrentDictionary<Guid, byte> _inventory = new();
     private readonly ConcurrentDictionary<Guid, byte> _checkIns = new();
     private readonly ConcurrentDictionary<Guid, byte> _sales = new();
@@ -79,7 +89,18 @@ public sealed class LiveUpdates(
             Volatile.Write(ref _signalled, 0);
             try
             {
-                await FlushAsync(stoppingToken);
+                var now = clock.GetTimestamp();
+                var checkInsDue = clock.GetElapsedTime(_lastCheckInsRead, now) >= CheckInsInterval;
+                if (checkInsDue && !_checkIns.IsEmpty)
+                {
+                    _lastCheckInsRead = now;
+                }
+                await FlushCoreAsync(checkInsDue, stoppingToken);
+                if (!checkInsDue && !_checkIns.IsEmpty && Interlocked.Exchange(ref _signalled, 1) == 0)
+                {
+                    // Check-ins wait for their interval: come back for them even if nothing else changes meanwhile.
+                    _signal.Release();
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -89,10 +110,12 @@ public sealed class LiveUpdates(
     }
 
     /// <summary>Reads and publishes the snapshots of every event changed since the last flush.</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    public Task FlushAsync(CancellationToken cancellationToken = default) => FlushCoreAsync(true, cancellationToken);
+
+    private async Task FlushCoreAsync(bool includeCheckIns, CancellationToken cancellationToken)
     {
         var inventory = Drain(_inventory);
-        var checkIns = Drain(_checkIns);
+        var checkIns = includeCheckIns ? Drain(_checkIns) : [];
         var sales = Drain(_sales);
         if (inventory.Count + checkIns.Count + sales.Count == 0)
         {

@@ -3,6 +3,7 @@ using Tickr.Domain.Catalog;
 using Tickr.Domain.Common;
 using Tickr.Domain.Ticketing;
 using Tickr.Graph.Live;
+using Tickr.Graph.Ticketing;
 using Tickr.Graph.Schema.Catalog;
 using Tickr.Graph.Schema.Catalog.Mutations;
 using Tickr.Graph.Schema.Common;
@@ -60,6 +61,7 @@ public sealed class CheckInListMutations
             context.DataLoader<CheckInListByIdLoader>().Clear(list.Id);
             context.DataLoader<CheckInListsByEventLoader>().Clear(e.Id);
             context.DataLoader<CheckInCountsByEventLoader>().Clear(e.Id);
+            context.Services.GetRequiredService<CheckInDoor>().Forget(list.Id);
             context.Services.GetRequiredService<LiveUpdates>().CheckInsChanged(e.Id);
             return new UpdateCheckInListPayload(new CheckInListNode(list), []);
         }, errors => new UpdateCheckInListPayload(null, errors));
@@ -91,6 +93,7 @@ public sealed class CheckInListMutations
             }
             context.DataLoader<CheckInListByIdLoader>().Clear(list.Id);
             context.DataLoader<CheckInListsByEventLoader>().Clear(e.Id);
+            context.Services.GetRequiredService<CheckInDoor>().Forget(list.Id);
             context.Services.GetRequiredService<LiveUpdates>().CheckInsChanged(e.Id);
             return new DeleteCheckInListPayload(input.ListId, []);
         }, errors => new DeleteCheckInListPayload(null, errors));

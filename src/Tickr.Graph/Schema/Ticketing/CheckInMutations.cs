@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
 using Tickr.Data.Ticketing;
@@ -44,7 +45,19 @@ public sealed class CheckInMutations
             {
                 return new CheckInPayload(null, [new InvalidInputError("INVALID_VALUE", "scannedAt is in the future: check the scanner's clock.", "scannedAt")]);
             }
-            var result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(input.Token, scannedAt), desk.Source, offline: false, desk.Now, context.CancellationToken);
+            ScanResult result;
+            try
+            {
+                result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(input.Token, scannedAt), desk.Source, offline: false, desk.Now, context.CancellationToken);
+            }
+            catch (DbException e) when (DatabaseErrors.IsForeignKeyViolation(e))
+            {
+                if (!await ListGoneAsync(context, desk.Gate))
+                {
+                    throw;
+                }
+                return new CheckInPayload(null, [ListNotFound(input.ListId)]);
+            }
             if (result.Changed)
             {
                 context.Services.GetRequiredService<LiveUpdates>().CheckInsChanged(desk.Gate.EventId);
@@ -90,12 +103,24 @@ public sealed class CheckInMutations
             var order = Enumerable.Range(0, input.Scans.Count).OrderBy(i => input.Scans[i].ScannedAt).ThenBy(i => i);
             var results = new ScanOutcome[input.Scans.Count];
             var changed = false;
-            foreach (var i in order)
+            try
             {
-                var scan = input.Scans[i];
-                var result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(scan.Token, scan.ScannedAt), desk.Source, offline: true, desk.Now, context.CancellationToken);
-                changed |= result.Changed;
-                results[i] = new ScanOutcome(i, result);
+                foreach (var i in order)
+                {
+                    var scan = input.Scans[i];
+                    var result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(scan.Token, scan.ScannedAt), desk.Source, offline: true, desk.Now, context.CancellationToken);
+                    changed |= result.Changed;
+                    results[i] = new ScanOutcome(i, result);
+                }
+            }
+            catch (DbException e) when (DatabaseErrors.IsForeignKeyViolation(e) && !changed)
+            {
+                // A deleted list has no admissions: the first admission of the batch is where its absence shows.
+                if (!await ListGoneAsync(context, desk.Gate))
+                {
+                    throw;
+                }
+                return new UploadOfflineScansPayload(null, [ListNotFound(input.ListId)]);
             }
             if (changed)
             {
@@ -103,6 +128,17 @@ public sealed class CheckInMutations
             }
             return new UploadOfflineScansPayload(results, []);
         }
+    }
+
+    private static NotFoundError ListNotFound(string listId) => new("No check-in list with this id in your organizations.", listId);
+
+    // An admission failed on a foreign key: the list remembered by CheckInDoor may have been deleted (through another
+    // instance) since; forget it and read it again. True when it is gone: the scan answers as for an unknown list.
+    private static async Task<bool> ListGoneAsync(IResolverContext context, CheckInGate gate)
+    {
+        var door = context.Services.GetRequiredService<CheckInDoor>();
+        door.Forget(gate.ListId);
+        return await door.GateAsync(gate.ListId, context.CancellationToken) is null;
     }
 
     private sealed record Desk(TickrDbContext Db, CheckInGate Gate, EventSigningKey Key, ScanSource Source, DateTimeOffset Now, IUserError? Error);
@@ -122,29 +158,23 @@ public sealed class CheckInMutations
         {
             return Failed(new InvalidInputError("INVALID_VALUE", "deviceId must be 1 to 100 characters: the scanner's own id.", "deviceId"));
         }
+        // The list and the caller's role come from CheckInDoor (remembered a few seconds): a stream of scans reads
+        // only its tickets.
+        var door = context.Services.GetRequiredService<CheckInDoor>();
+        var gate = await door.GateAsync(id, context.CancellationToken);
+        var (canView, canScan) = gate is null ? (false, false) : await door.PermissionsAsync(access, gate.OrganizationId, context.CancellationToken);
+        if (gate is null || !canView)
+        {
+            return Failed(ListNotFound(listId));
+        }
+        if (!canScan)
+        {
+            return Failed(new NotAuthorizedError("Scanning is for the organization's staff (or a READ_WRITE API key)."));
+        }
+        var key = await context.Services.GetRequiredService<EventKeys>().GetAsync(gate.EventId, context.CancellationToken);
+        var source = new ScanSource(deviceId.Trim(), access.Actor.UserId, context.GetClientAddress());
         var db = await context.Services.GetRequiredService<IDbContextFactory<TickrDbContext>>().CreateDbContextAsync(context.CancellationToken);
-        try
-        {
-            var gate = await CheckInDesk.FindGateAsync(db, id, context.CancellationToken);
-            if (gate is null || !await access.CanViewPrivateAsync(gate.OrganizationId, context.CancellationToken))
-            {
-                await db.DisposeAsync();
-                return Failed(new NotFoundError("No check-in list with this id in your organizations.", listId));
-            }
-            if (!await access.CanCheckInAsync(gate.OrganizationId, context.CancellationToken))
-            {
-                await db.DisposeAsync();
-                return Failed(new NotAuthorizedError("Scanning is for the organization's staff (or a READ_WRITE API key)."));
-            }
-            var key = await context.Services.GetRequiredService<EventKeys>().GetAsync(gate.EventId, context.CancellationToken);
-            var source = new ScanSource(deviceId.Trim(), access.Actor.UserId, context.GetClientAddress());
-            return new Desk(db, gate, key, source, now, null);
-        }
-        catch
-        {
-            await db.DisposeAsync();
-            throw;
-        }
+        return new Desk(db, gate, key, source, now, null);
 
         Desk Failed(IUserError error) => new(null!, null!, null!, null!, now, error);
     }
