@@ -8,6 +8,6 @@ public sealed class AnalyticsModule : ISchemaModule
     public void Configure(SchemaBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddTypeExtension<EventAnalytics>();
+        builder.AddTypeExtension<EventAnalytics>().AddTypeExtension<EventAuditLog>();
     }
 }
