@@ -8,7 +8,7 @@ namespace Tickr.Bench.WsFanout;
 /// a subscriber's queue dropped (the server keeps bounded, drop-oldest queues) never completes: it is counted as
 /// incomplete, not waited for.
 /// </summary>
-internal sealed class Delivery(int subscribers, int messages)
+internal sealed class Delivery(int subscribers, int messages, long counterBase = 0)
 {
     private readonly int[] _remaining = Enumerable.Repeat(subscribers, messages).ToArray();
     private readonly long[] _lastReceivedAt = new long[messages];
@@ -48,6 +48,32 @@ internal sealed class Delivery(int subscribers, int messages)
         {
             _lastReceivedAt[sequence] = now;
             _done[sequence].TrySetResult();
+        }
+    }
+
+    /// <summary>Counter mode: the value a message carries maps to sequence <c>value - CounterBase - 1</c>.</summary>
+    public long CounterBase => counterBase;
+
+    /// <summary>
+    /// Counter mode: a subscriber received counter value <paramref name="value"/>, which reports every sequence up to
+    /// it that this subscriber had not seen yet (<paramref name="last"/>: its highest reported sequence, updated).
+    /// Values at or below the base are earlier phases' late messages.
+    /// </summary>
+    public void ReceivedCounter(ref int last, long value)
+    {
+        var sequence = value - counterBase - 1;
+        if (sequence >= _remaining.Length)
+        {
+            Unexpected($"counter value {value} (base {counterBase})");
+            return;
+        }
+        for (var s = last + 1; s <= sequence; s++)
+        {
+            Received(s);
+        }
+        if (sequence > last)
+        {
+            last = (int)sequence;
         }
     }
 
