@@ -15,6 +15,7 @@ internal sealed class Delivery(int subscribers, int messages, long counterBase =
     private readonly TaskCompletionSource[] _done = Enumerable.Range(0, messages)
         .Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
     private long _received;
+    private long _frames;
     private int _unexpected;
 
     public int Subscribers => subscribers;
@@ -22,6 +23,12 @@ internal sealed class Delivery(int subscribers, int messages, long counterBase =
     public int Messages => messages;
 
     public int UnexpectedCount => Volatile.Read(ref _unexpected);
+
+    /// <summary>
+    /// <c>next</c> messages received (every subscriber). Equal to the receipts, except in counter mode, where one
+    /// coalesced message reports several publishes.
+    /// </summary>
+    public long FrameCount => Interlocked.Read(ref _frames);
 
     /// <summary>Receipts counted so far (every subscriber, every message).</summary>
     public long ReceivedCount => Interlocked.Read(ref _received);
@@ -61,6 +68,7 @@ internal sealed class Delivery(int subscribers, int messages, long counterBase =
     /// </summary>
     public void ReceivedCounter(ref int last, long value)
     {
+        Interlocked.Increment(ref _frames);
         var sequence = value - counterBase - 1;
         if (sequence >= _remaining.Length)
         {

@@ -57,6 +57,7 @@ foreach (var mode in options.Modes)
     subscribing.Stop();
     var subscribed = await server.InfoAsync();
 
+    var framesBefore = delivery.FrameCount;
     var serverCpu = ServerProbe.CpuTime(subscribed.Pid);
     var clientCpu = ServerProbe.ClientCpuTime();
     var publishedAt = new long[options.Messages];
@@ -119,6 +120,9 @@ foreach (var mode in options.Modes)
     }
     if (scenario.Counter)
     {
+        var frames = delivery.FrameCount - framesBefore;
+        Console.WriteLine($"{mode}: {frames:N0} next messages received in the timed part ({frames / (double)n:0.0} per subscriber for {options.Messages} publishes: " +
+            $"coalesced); server CPU per message sent {serverCpu.TotalMicroseconds / Math.Max(1, frames):0.00} µs (reservations included)");
         // The publish mutation's own round trip (reservation, commit, answer), measured from its scheduled send.
         var roundTrips = Enumerable.Range(0, options.Messages).Where(k => answeredAt[k] != 0)
             .Select(k => Stopwatch.GetElapsedTime(publishedAt[k], answeredAt[k]).TotalMilliseconds).Order().ToList();

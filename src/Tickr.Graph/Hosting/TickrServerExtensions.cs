@@ -107,6 +107,7 @@ public static class TickrServerExtensions
         services.AddSingleton<Checkout>();
         services.AddSingleton<EventKeys>();
         services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<LiveEventDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
         services.AddSingleton<ReservationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());
