@@ -17,6 +17,13 @@ var scenario = options.Scenario;
 using var server = new ServerProbe(http, scenario, options.ServerPid);
 const int MaxProbes = 50;
 
+if (options.WarmupPublishes > 0)
+{
+    // The product's publish (a reservation) runs real code paths the JIT must settle first: publish without subscribers.
+    var warmup = Stopwatch.StartNew();
+    await Parallel.ForAsync(0, options.WarmupPublishes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => await server.PublishAsync(i));
+    Console.WriteLine($"warm-up: {options.WarmupPublishes} publishes (8 at a time) in {warmup.Elapsed.TotalSeconds:0.0} s");
+}
 await using (var warm = await Fanout.ConnectAsync(ws, 20, scenario, options.ConnectConcurrency))
 {
     foreach (var mode in options.Modes)
@@ -243,7 +250,8 @@ internal sealed record PhaseResult(
 
 /// <summary>Command line (see run.sh and bench/README.md).</summary>
 internal sealed record Args(
-    string Url, int Subscriptions, int Messages, double Rate, int DrainSeconds, int ConnectConcurrency, string[] Modes, int? ServerPid, Scenario Scenario)
+    string Url, int Subscriptions, int Messages, double Rate, int DrainSeconds, int ConnectConcurrency, string[] Modes, int? ServerPid, Scenario Scenario,
+    int WarmupPublishes = 0)
 {
     public static Args Parse(string[] args)
     {
@@ -268,6 +276,7 @@ internal sealed record Args(
                 "--marker" => a with { Scenario = a.Scenario with { Marker = value } },
                 "--init-payload" => a with { Scenario = a.Scenario with { InitPayload = value } },
                 "--publish-header" => AddHeader(a, value),
+                "--warmup-publishes" => a with { WarmupPublishes = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--counter" => a with { Scenario = a.Scenario with { Counter = bool.Parse(value) } },
                 "--counter-start" => a with { Scenario = a.Scenario with { CounterStart = long.Parse(value, CultureInfo.InvariantCulture) } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -61,7 +61,7 @@ if [[ $mode == product ]]; then
   publish="mutation { reserveTickets(input: { eventId: \"$EVENT_ID\", items: [{ ticketTypeId: \"$TICKET_TYPE_ID\", quantity: 1 }] }) { order { id } errors { __typename } } }"
   echo "mode: product; open-file limit $(ulimit -n); $(nproc) CPUs; server pid $SERVER_PID (log $SERVER_LOG); uptime at start: $(uptime)"
   dotnet "$here/bin/Release/net10.0/Tickr.Bench.WsFanout.dll" --url "http://127.0.0.1:$port/graphql" --modes shared \
-    --unshared-subscribe "$subscribe" --shared-subscribe "$subscribe" --publish "$publish" --marker '"held":' --counter true \
+    --unshared-subscribe "$subscribe" --shared-subscribe "$subscribe" --publish "$publish" --marker '"held":' --counter true --warmup-publishes "${WARMUP_PUBLISHES:-3000}" \
     --publish-header "Authorization: Bearer $BUYER_TOKEN" --server-pid "$SERVER_PID" "$@"
   echo "uptime at the end: $(uptime)"
   exit 0
