@@ -8,13 +8,14 @@ namespace Tickr.Bench.WsFanout;
 /// a subscriber's queue dropped (the server keeps bounded, drop-oldest queues) never completes: it is counted as
 /// incomplete, not waited for.
 /// </summary>
-internal sealed class Delivery(int subscribers, int messages)
+internal sealed class Delivery(int subscribers, int messages, long counterBase = 0)
 {
     private readonly int[] _remaining = Enumerable.Repeat(subscribers, messages).ToArray();
     private readonly long[] _lastReceivedAt = new long[messages];
     private readonly TaskCompletionSource[] _done = Enumerable.Range(0, messages)
         .Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
     private long _received;
+    private long _frames;
     private int _unexpected;
 
     public int Subscribers => subscribers;
@@ -22,6 +23,12 @@ internal sealed class Delivery(int subscribers, int messages)
     public int Messages => messages;
 
     public int UnexpectedCount => Volatile.Read(ref _unexpected);
+
+    /// <summary>
+    /// <c>next</c> messages received (every subscriber). Equal to the receipts, except in counter mode, where one
+    /// coalesced message reports several publishes.
+    /// </summary>
+    public long FrameCount => Interlocked.Read(ref _frames);
 
     /// <summary>Receipts counted so far (every subscriber, every message).</summary>
     public long ReceivedCount => Interlocked.Read(ref _received);
@@ -48,6 +55,33 @@ internal sealed class Delivery(int subscribers, int messages)
         {
             _lastReceivedAt[sequence] = now;
             _done[sequence].TrySetResult();
+        }
+    }
+
+    /// <summary>Counter mode: the value a message carries maps to sequence <c>value - CounterBase - 1</c>.</summary>
+    public long CounterBase => counterBase;
+
+    /// <summary>
+    /// Counter mode: a subscriber received counter value <paramref name="value"/>, which reports every sequence up to
+    /// it that this subscriber had not seen yet (<paramref name="last"/>: its highest reported sequence, updated).
+    /// Values at or below the base are earlier phases' late messages.
+    /// </summary>
+    public void ReceivedCounter(ref int last, long value)
+    {
+        Interlocked.Increment(ref _frames);
+        var sequence = value - counterBase - 1;
+        if (sequence >= _remaining.Length)
+        {
+            Unexpected($"counter value {value} (base {counterBase})");
+            return;
+        }
+        for (var s = last + 1; s <= sequence; s++)
+        {
+            Received(s);
+        }
+        if (sequence > last)
+        {
+            last = (int)sequence;
         }
     }
 

@@ -26,7 +26,7 @@ internal sealed class Fanout : IAsyncDisposable
         var subscribers = new Subscriber[count];
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
         {
-            var subscriber = new Subscriber(marker);
+            var subscriber = new Subscriber(marker, scenario.Counter);
             await subscriber.ConnectAsync(url, scenario.InitPayload, ct);
             subscribers[i] = subscriber;
         });

@@ -17,11 +17,18 @@ var scenario = options.Scenario;
 using var server = new ServerProbe(http, scenario, options.ServerPid);
 const int MaxProbes = 50;
 
+if (options.WarmupPublishes > 0)
+{
+    // The product's publish (a reservation) runs real code paths the JIT must settle first: publish without subscribers.
+    var warmup = Stopwatch.StartNew();
+    await Parallel.ForAsync(0, options.WarmupPublishes, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) => await server.PublishAsync(i));
+    Console.WriteLine($"warm-up: {options.WarmupPublishes} publishes (8 at a time) in {warmup.Elapsed.TotalSeconds:0.0} s");
+}
 await using (var warm = await Fanout.ConnectAsync(ws, 20, scenario, options.ConnectConcurrency))
 {
     foreach (var mode in options.Modes)
     {
-        var delivery = new Delivery(warm.Count, MaxProbes + 50);
+        var delivery = new Delivery(warm.Count, MaxProbes + 50, CounterBase());
         await warm.SubscribeAllAsync("warm-" + mode, Payload(mode), delivery);
         await ProbeAsync(delivery);
         for (var i = 0; i < 50; i++)
@@ -50,16 +57,20 @@ var results = new List<PhaseResult>();
 foreach (var mode in options.Modes)
 {
     var idle = await server.InfoAsync();
-    var delivery = new Delivery(n, MaxProbes + options.Messages);
+    var delivery = new Delivery(n, MaxProbes + options.Messages, CounterBase());
     var subscribing = Stopwatch.StartNew();
     await fanout.SubscribeAllAsync(mode, Payload(mode), delivery);
     var probes = await ProbeAsync(delivery);
     subscribing.Stop();
     var subscribed = await server.InfoAsync();
 
+    var framesBefore = delivery.FrameCount;
     var serverCpu = ServerProbe.CpuTime(subscribed.Pid);
     var clientCpu = ServerProbe.ClientCpuTime();
     var publishedAt = new long[options.Messages];
+    // Counter mode: message k is the k-th publish answered after the probes; its clock starts at its answer.
+    var answeredAt = new long[options.Messages];
+    var answerBase = server.Completed;
     var publishes = new List<Task>(options.Messages);
     var start = Stopwatch.GetTimestamp();
     var interval = TimeSpan.FromSeconds(1.0 / options.Rate);
@@ -79,7 +90,7 @@ foreach (var mode in options.Modes)
             }
         }
         publishedAt[k] = Stopwatch.GetTimestamp();
-        publishes.Add(server.PublishAsync(MaxProbes + k));
+        publishes.Add(PublishAsync(MaxProbes + k));
     }
     await Task.WhenAll(publishes);
     var publishing = Stopwatch.GetElapsedTime(start);
@@ -94,7 +105,7 @@ foreach (var mode in options.Modes)
         }
         try
         {
-            await delivery.AllReceived(MaxProbes + k).WaitAsync(left);
+            await delivery.AllReceived(Sequence(k)).WaitAsync(left);
         }
         catch (TimeoutException)
         {
@@ -107,11 +118,24 @@ foreach (var mode in options.Modes)
     long receipts = 0;
     for (var k = 0; k < options.Messages; k++)
     {
-        var sequence = MaxProbes + k;
+        var sequence = Sequence(k);
         receipts += n - delivery.Remaining(sequence);
         if (delivery.IsComplete(sequence))
         {
-            latencies.Add(Stopwatch.GetElapsedTime(publishedAt[k], delivery.LastReceivedAt(sequence)).TotalMilliseconds);
+            latencies.Add(Stopwatch.GetElapsedTime(scenario.Counter ? answeredAt[k] : publishedAt[k], delivery.LastReceivedAt(sequence)).TotalMilliseconds);
+        }
+    }
+    if (scenario.Counter)
+    {
+        var frames = delivery.FrameCount - framesBefore;
+        Console.WriteLine($"{mode}: {frames:N0} next messages received in the timed part ({frames / (double)n:0.0} per subscriber for {options.Messages} publishes: " +
+            $"coalesced); server CPU per message sent {serverCpu.TotalMicroseconds / Math.Max(1, frames):0.00} µs (reservations included)");
+        // The publish mutation's own round trip (reservation, commit, answer), measured from its scheduled send.
+        var roundTrips = Enumerable.Range(0, options.Messages).Where(k => answeredAt[k] != 0)
+            .Select(k => Stopwatch.GetElapsedTime(publishedAt[k], answeredAt[k]).TotalMilliseconds).Order().ToList();
+        if (roundTrips.Count > 0)
+        {
+            Console.WriteLine($"{mode}: publish mutation round trip ms p50 {Percentile(roundTrips, 50):0.0}, p99 {Percentile(roundTrips, 99):0.0}, max {roundTrips[^1]:0.0} ({roundTrips.Count} answered)");
         }
     }
     latencies.Sort();
@@ -119,6 +143,18 @@ foreach (var mode in options.Modes)
 
     await fanout.CompleteAllAsync(mode);
     await WaitForIdleAsync();
+
+    // Counter mode: the probes took sequences 0 … probes-1; message k is the k-th publish answered after them.
+    int Sequence(int k) => scenario.Counter ? probes + k : MaxProbes + k;
+
+    async Task PublishAsync(int sequence)
+    {
+        var rank = await server.PublishAsync(sequence);
+        if (scenario.Counter)
+        {
+            answeredAt[rank - answerBase - 1] = Stopwatch.GetTimestamp();
+        }
+    }
 }
 
 static string Ms(double v) => v.ToString("0.0", CultureInfo.InvariantCulture);
@@ -161,6 +197,9 @@ foreach (var r in results)
         $"latencies ms: {string.Join(' ', r.Latencies.Select(Ms))}");
 }
 return results.Any(r => r.Unexpected > 0) ? 1 : 0;
+
+// Counter mode: the counter's value after every publish answered so far (the phase's messages count from it).
+long CounterBase() => scenario.Counter ? scenario.CounterStart + server.Completed : 0;
 
 string Payload(string mode) => mode == "shared" ? scenario.SharedSubscribe : scenario.UnsharedSubscribe;
 
@@ -211,7 +250,8 @@ internal sealed record PhaseResult(
 
 /// <summary>Command line (see run.sh and bench/README.md).</summary>
 internal sealed record Args(
-    string Url, int Subscriptions, int Messages, double Rate, int DrainSeconds, int ConnectConcurrency, string[] Modes, int? ServerPid, Scenario Scenario)
+    string Url, int Subscriptions, int Messages, double Rate, int DrainSeconds, int ConnectConcurrency, string[] Modes, int? ServerPid, Scenario Scenario,
+    int WarmupPublishes = 0)
 {
     public static Args Parse(string[] args)
     {
@@ -236,6 +276,9 @@ internal sealed record Args(
                 "--marker" => a with { Scenario = a.Scenario with { Marker = value } },
                 "--init-payload" => a with { Scenario = a.Scenario with { InitPayload = value } },
                 "--publish-header" => AddHeader(a, value),
+                "--warmup-publishes" => a with { WarmupPublishes = int.Parse(value, CultureInfo.InvariantCulture) },
+                "--counter" => a with { Scenario = a.Scenario with { Counter = bool.Parse(value) } },
+                "--counter-start" => a with { Scenario = a.Scenario with { CounterStart = long.Parse(value, CultureInfo.InvariantCulture) } },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

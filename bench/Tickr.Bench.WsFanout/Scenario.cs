@@ -25,6 +25,18 @@ internal sealed record Scenario
     /// <summary>The <c>connection_init</c> payload (JSON object), e.g. <c>{"Authorization":"Bearer …"}</c>; none by default.</summary>
     public string? InitPayload { get; init; }
 
+    /// <summary>
+    /// Counter mode (<c>--counter true</c>, for the product's live counts): the integer after <see cref="Marker"/> is a
+    /// counter that every publish raises by one (e.g. <c>held</c> with one-ticket reservations) rather than the
+    /// message's number, and the server may coalesce changes (one message for several publishes). A message with
+    /// counter value v reports every publish up to v to its subscriber; publish k is the k-th answered, and its
+    /// latency runs from its answer (after its commit) to the last subscriber's first message reporting it.
+    /// </summary>
+    public bool Counter { get; init; }
+
+    /// <summary>The counter's value before the run's first publish (counter mode).</summary>
+    public long CounterStart { get; init; }
+
     /// <summary>Extra HTTP headers of the publish requests ("Name: value"), e.g. an organizer's token.</summary>
     public IReadOnlyList<string> PublishHeaders { get; init; } = [];
 

@@ -40,10 +40,19 @@ internal sealed class ServerProbe : IDisposable
         return new Info(serverPid, info.GetProperty("gcHeapBytes").GetInt64(), VmRss(serverPid));
     }
 
-    /// <summary>Runs the scenario's publish mutation for message <paramref name="sequence"/>.</summary>
-    public async Task PublishAsync(int sequence)
+    private long _completed;
+
+    /// <summary>Publish mutations answered so far (this run, every phase and probe).</summary>
+    public long Completed => Interlocked.Read(ref _completed);
+
+    /// <summary>
+    /// Runs the scenario's publish mutation for message <paramref name="sequence"/>; returns how many publishes had
+    /// been answered when this one was (its rank in answer order, from 1).
+    /// </summary>
+    public async Task<long> PublishAsync(int sequence)
     {
         await PostAsync(_scenario.Publish, new { seq = sequence, text = Scenario.Text(sequence) });
+        return Interlocked.Increment(ref _completed);
     }
 
     /// <summary>

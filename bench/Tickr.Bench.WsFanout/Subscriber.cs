@@ -16,12 +16,25 @@ internal sealed class Subscriber : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly byte[] _buffer = new byte[16 * 1024];
     private readonly byte[] _marker;
+    private readonly bool _counter;
     private Task? _receiveLoop;
     private volatile Phase? _phase;
 
-    public Subscriber(byte[] marker) => _marker = marker;
+    public Subscriber(byte[] marker, bool counter = false)
+    {
+        _marker = marker;
+        _counter = counter;
+    }
 
-    private sealed record Phase(byte[] IdField, Delivery Delivery);
+    private sealed class Phase(byte[] idField, Delivery delivery)
+    {
+        public byte[] IdField { get; } = idField;
+
+        public Delivery Delivery { get; } = delivery;
+
+        /// <summary>Counter mode: the highest sequence this subscriber has reported in this phase.</summary>
+        public int Last = -1;
+    }
 
     /// <summary>Opens the socket and completes the connection_init / connection_ack handshake.</summary>
     public async Task ConnectAsync(Uri url, string? initPayloadJson, CancellationToken cancellationToken)
@@ -81,12 +94,19 @@ internal sealed class Subscriber : IAsyncDisposable
             }
             if (message.IndexOf(Next) >= 0 && message.IndexOf(_marker) is var at and >= 0)
             {
-                var sequence = 0;
+                long sequence = 0;
                 for (var i = at + _marker.Length; i < length && message[i] is >= (byte)'0' and <= (byte)'9'; i++)
                 {
                     sequence = sequence * 10 + (message[i] - '0');
                 }
-                phase.Delivery.Received(sequence);
+                if (_counter)
+                {
+                    phase.Delivery.ReceivedCounter(ref phase.Last, sequence);
+                }
+                else
+                {
+                    phase.Delivery.Received((int)sequence);
+                }
             }
             else
             {

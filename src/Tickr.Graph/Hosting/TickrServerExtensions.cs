@@ -117,6 +117,7 @@ public static class TickrServerExtensions
         services.AddSingleton<EventKeys>();
         services.AddSingleton<CheckInDoor>();
         services.AddSingleton<LiveUpdates>();
+        services.AddSingleton<LiveEventDirectory>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
         services.AddSingleton<ReservationSweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<ReservationSweeper>());

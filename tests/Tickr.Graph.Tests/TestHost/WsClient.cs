@@ -51,6 +51,13 @@ public sealed class WsClient : IAsyncDisposable
         return await task;
     }
 
+    /// <summary>Whether a message (or the close) arrives within <paramref name="timeout"/>; it stays unread for the next receive.</summary>
+    public async Task<bool> HasMessageWithinAsync(TimeSpan timeout)
+    {
+        _pending ??= ReadAsync();
+        return await Task.WhenAny(_pending, Task.Delay(timeout)) == _pending;
+    }
+
     /// <summary>The next message that is not a ping/pong.</summary>
     public async Task<JsonElement> ReceiveMessageAsync()
     {

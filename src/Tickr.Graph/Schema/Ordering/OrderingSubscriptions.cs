@@ -32,8 +32,9 @@ public sealed class OrderingSubscriptions
     {
         ArgumentNullException.ThrowIfNull(context);
         var id = Ids.Require(eventId, EventNode.TypeName, "eventId");
-        var e = await ReadAsync(context, db => db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, cancellationToken), cancellationToken);
-        if (e is null || !await context.GetAccess().CanSeeAsync(e, cancellationToken))
+        // Thousands subscribe to one event at once: one read for all of them (and none while it is remembered).
+        var e = await context.Services.GetRequiredService<LiveEventDirectory>().FindAsync(id, cancellationToken);
+        if (e is null || (e.IsDraft && !await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, cancellationToken)))
         {
             throw new GraphQLException("No event with this id.", ErrorCodes.BadUserInput);
         }
@@ -82,7 +83,7 @@ public sealed class OrderingSubscriptions
     // Subscribe resolvers read directly, not through DataLoaders: no batch is dispatched while a stream is being opened.
     internal static async Task RequirePrivateAsync(IResolverContext context, Guid eventId, CancellationToken cancellationToken)
     {
-        var e = await ReadAsync(context, db => db.Events.AsNoTracking().FirstOrDefaultAsync(x => x.Id == eventId, cancellationToken), cancellationToken);
+        var e = await context.Services.GetRequiredService<LiveEventDirectory>().FindAsync(eventId, cancellationToken);
         if (e is null || !await context.GetAccess().CanViewPrivateAsync(e.OrganizationId, cancellationToken))
         {
             throw new GraphQLException(context.GetAccess().Actor.IsAuthenticated

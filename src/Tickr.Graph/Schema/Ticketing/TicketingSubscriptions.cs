@@ -26,16 +26,7 @@ public sealed class TicketingSubscriptions
         ArgumentNullException.ThrowIfNull(context);
         var id = Ids.Require(eventId, EventNode.TypeName, "eventId");
         // No DataLoader here: the engine awaits a subscriber outside its loader dispatch, so a batch would never run.
-        var organizationId = await OrderingSubscriptions.ReadAsync(context,
-            db => db.Events.AsNoTracking().Where(e => e.Id == id).Select(e => (Guid?)e.OrganizationId).FirstOrDefaultAsync(cancellationToken), cancellationToken);
-        var access = context.GetAccess();
-        if (organizationId is not { } organization || !await access.CanViewPrivateAsync(organization, cancellationToken))
-        {
-            throw new GraphQLException(access.Actor.IsAuthenticated
-                ? "No event with this id in your organizations."
-                : "This subscription requires a signed-in member of the event's organization.",
-                access.Actor.IsAuthenticated ? ErrorCodes.BadUserInput : TickrErrorCodes.Unauthenticated);
-        }
+        await OrderingSubscriptions.RequirePrivateAsync(context, id, cancellationToken);
         var stream = await context.Services.GetRequiredService<ITopicEventReceiver>()
             .SubscribeAsync<CheckInSnapshot>(LiveTopics.CheckIns(id), SubscriptionOptions.LatestValue, cancellationToken);
         var first = await OrderingSubscriptions.ReadAsync(context, db => LiveUpdates.ReadCheckInsAsync(db, [id], DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
