@@ -85,7 +85,7 @@ public sealed class OrderingFlowTests(TickrPostgres database, StripeWebhookSigne
         // The organizer reads the audit log through the API, newest first; the buyer does not see it.
         const string audit = "query($id: ID!) { node(id: $id) { ... on Event { auditLog(action: \"order.\") { nodes { action actorId subjectId details } } } } }";
         var log = (await _api.PostAsync(audit, new { id = eventId }, organizer.Token)).GetProperty("data").GetProperty("node").GetProperty("auditLog").GetProperty("nodes");
-        Assert.Equal(["order.paid", "order.reserved"], log.EnumerateArray().Select(n => n.GetProperty("action").GetString()).ToArray());
+        Assert.Equal(["order.paid", "order.reserved"], log.EnumerateArray().Select(n => n.GetProperty("action").GetString()!).ToArray());
         Assert.All(log.EnumerateArray(), n => Assert.Equal(orderId.ToString(), n.GetProperty("subjectId").GetString()));
         Assert.Equal(CatalogApi.Gid("User", buyer.Id), log[1].GetProperty("actorId").GetString());
         var hidden = await _api.PostAsync(audit, new { id = eventId }, buyer.Token);
