@@ -18,12 +18,18 @@ internal static class QrDecoder
         var pixels = new byte[image.Width * image.Height];
         image.CopyPixelDataTo(pixels);
 
-        var reader = new BarcodeReaderGeneric
-        {
-            AutoRotate = false,
-            Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], PureBarcode = false, TryHarder = true },
-        };
-        var result = reader.Decode(pixels, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8);
+        // The image is a clean, axis-aligned symbol with its quiet zone: ZXing's "pure barcode" path reads it by its
+        // geometry. Its general finder-pattern detector (what camera frames need) misses about 1.5 % of our symbols
+        // (measured: 6 of 400 random tokens), whose data happens to look like finder patterns; the pure path reads
+        // all of them, so the symbols are valid. The detector is still tried when the pure path fails.
+        var result = Reader(pure: true).Decode(pixels, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8)
+            ?? Reader(pure: false).Decode(pixels, image.Width, image.Height, RGBLuminanceSource.BitmapFormat.Gray8);
         return (result?.Text, image.Width, image.Height);
     }
+
+    private static BarcodeReaderGeneric Reader(bool pure) => new()
+    {
+        AutoRotate = false,
+        Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], PureBarcode = pure, TryHarder = true },
+    };
 }
