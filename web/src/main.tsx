@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import './styles/base.css';
+import './i18n';
+import { App } from './app';
+
+const root = document.getElementById('app');
+if (root) render(<App />, root);
