@@ -103,3 +103,10 @@ function flipUnusedBits(c) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
   return alphabet[alphabet.indexOf(c) ^ 1];
 }
+
+test('tokenEventIdFromGlobalId reads the event bytes from a global id', async () => {
+  const { tokenEventIdFromGlobalId } = await import(pathToFileURL(out).href);
+  assert.equal(tokenEventIdFromGlobalId(fx.event.id), fx.event.tokenEventId);
+  assert.equal(tokenEventIdFromGlobalId(fx.otherEvent.id), fx.otherEvent.tokenEventId);
+  assert.equal(tokenEventIdFromGlobalId('not an id'), null);
+});

@@ -39,7 +39,7 @@ function sextet(code: number): number {
 }
 
 /** Decodes canonical unpadded base64url into exactly `size` bytes, or null. */
-export function decodeBase64UrlExact(text: string, size: number): Uint8Array | null {
+export function decodeBase64UrlExact(text: string, size: number): Uint8Array<ArrayBuffer> | null {
   if (text.length !== Math.floor((size * 8 + 5) / 6)) return null;
   const out = new Uint8Array(size);
   let buffer = 0;
@@ -60,7 +60,7 @@ export function decodeBase64UrlExact(text: string, size: number): Uint8Array | n
 }
 
 /** Decodes unpadded (or padded) base64url of any length; throws on a bad character. */
-export function decodeBase64Url(text: string): Uint8Array {
+export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> {
   const trimmed = text.replace(/=+$/, '');
   const out: number[] = [];
   let buffer = 0;
@@ -105,7 +105,7 @@ function uuid(bytes: Uint8Array): string {
 }
 
 /** The 16 bytes of a UUID string (RFC 4122 order), e.g. to build a tokenEventId from a raw event id. */
-export function uuidBytes(id: string): Uint8Array | null {
+export function uuidBytes(id: string): Uint8Array<ArrayBuffer> | null {
   const hex = id.replace(/-/g, '');
   if (!/^[0-9a-fA-F]{32}$/.test(hex)) return null;
   const out = new Uint8Array(16);
@@ -115,9 +115,9 @@ export function uuidBytes(id: string): Uint8Array | null {
 
 interface ParsedToken {
   claims: TicketClaims;
-  eventBytes: Uint8Array;
-  signature: Uint8Array;
-  signed: Uint8Array;
+  eventBytes: Uint8Array<ArrayBuffer>;
+  signature: Uint8Array<ArrayBuffer>;
+  signed: Uint8Array<ArrayBuffer>;
 }
 
 /** Parses a token without checking its signature (null when malformed). Nothing read here is trustworthy yet. */
@@ -189,4 +189,19 @@ export async function verifyOffline(token: string, key: CryptoKey, tokenEventId:
   }
   if (!valid) return { ok: false, reason: 'INVALID_SIGNATURE' };
   return { ok: true, claims: parsed.claims };
+}
+
+/**
+ * The tokenEventId of an event from its global id, for servers without TicketPublicKey.tokenEventId: Tickr's global
+ * ids are base64("Event:" + the UUID's 32 hex digits). Null when the id is not of that shape.
+ */
+export function tokenEventIdFromGlobalId(globalId: string): string | null {
+  try {
+    const text = atob(globalId.replace(/-/g, '+').replace(/_/g, '/'));
+    const match = /^Event:([0-9a-fA-F]{32})$/.exec(text);
+    const bytes = match ? uuidBytes(match[1]) : null;
+    return bytes ? encodeBase64Url(bytes) : null;
+  } catch {
+    return null;
+  }
 }
