@@ -6,6 +6,9 @@ import { Page } from './ui/components';
 import { t } from './i18n';
 import { HomePage } from './pages/home';
 import { LoginPage } from './pages/login';
+import { EventPage } from './pages/event';
+import { OrderPage } from './pages/order';
+import { TicketsPage } from './pages/tickets';
 
 // Organizer and scanner screens are separate chunks: a buyer never downloads them.
 const loadDashboard = () => import('./dashboard');
@@ -28,6 +31,9 @@ interface Route {
 const routes: Route[] = [
   { pattern: '', render: () => <HomePage /> },
   { pattern: 'login', render: () => <LoginPage /> },
+  { pattern: 'events/:slug', render: (p) => <EventPage slug={p.slug!} /> },
+  { pattern: 'orders/:orderId', render: (p) => <OrderPage orderId={p.orderId!} /> },
+  { pattern: 'tickets', render: () => <TicketsPage /> },
   { pattern: 'dashboard', render: () => <Lazy loader={loadDashboard} render={(m) => <m.DashboardHome />} /> },
   {
     pattern: 'dashboard/:eventId',

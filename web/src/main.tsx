@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import './styles/base.css';
+import './styles/buyer.css';
 import './i18n';
 import { App } from './app';
 

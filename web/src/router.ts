@@ -26,12 +26,19 @@ export function href(path: string): string {
 }
 
 /** Goes to an app path ('tickets', 'orders/abc?x=1'), pushing (or replacing) a history entry. */
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
+export function navigate(path: string, options: { replace?: boolean; keepScroll?: boolean } = {}): void {
   const url = href(path);
   if (options.replace) history.replaceState(null, '', url);
   else history.pushState(null, '', url);
   sync();
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
+}
+
+/** Replaces the current page's query string (search boxes), without a new history entry or scrolling. */
+export function replaceQuery(params: Record<string, string>): void {
+  const search = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
+  history.replaceState(null, '', href(location.value) + (search ? `?${search}` : ''));
+  query.value = new URLSearchParams(window.location.search);
 }
 
 /** The current app path with its query, for "come back here after login". */

@@ -1,4 +1,5 @@
 import { computed, effect, signal } from '@preact/signals';
+import { buyerMessages } from './buyer-messages';
 import { coreMessages } from './messages';
 
 export type Lang = 'fr' | 'en' | 'ar';
@@ -47,6 +48,7 @@ export function registerMessages(bundle: MessageBundle): void {
 }
 
 registerMessages(coreMessages);
+registerMessages(buyerMessages);
 
 /**
  * The message for key in the current language (then French, then the key itself), with {name} placeholders
@@ -105,13 +107,13 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   if (Number.isNaN(date.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions =
     style === 'long'
-      ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' }
-      : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' };
+      ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+      : { day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
   return new Intl.DateTimeFormat(locale.value, timeZone ? { ...options, timeZone } : options).format(date);
 }
 
 export function formatTime(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
-  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
+  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' };
   return new Intl.DateTimeFormat(locale.value, timeZone ? { ...options, timeZone } : options).format(new Date(iso));
 }

@@ -67,21 +67,19 @@ export function Layout({ children }: { children: ComponentChildren }) {
   return (
     <>
       <header class="topbar">
-        <div class="topbar-row">
-          <a class="brand" href={href('')}>
-            Tickr
-          </a>
-          <div class="topbar-tools">
-            <LangSelect />
-            <AccountButton />
-          </div>
-        </div>
+        <a class="brand" href={href('')}>
+          Tickr
+        </a>
         <nav class="nav" aria-label={t('nav.main')}>
           <NavLink path="" label={t('nav.events')} />
           <NavLink path="tickets" label={t('nav.tickets')} />
           <NavLink path="dashboard" label={t('nav.dashboard')} />
           <NavLink path="scanner" label={t('nav.scanner')} />
         </nav>
+        <div class="topbar-tools">
+          <LangSelect />
+          <AccountButton />
+        </div>
       </header>
       {children}
     </>
