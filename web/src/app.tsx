@@ -12,16 +12,7 @@ import { TicketsPage } from './pages/tickets';
 
 // Organizer and scanner screens are separate chunks: a buyer never downloads them.
 const loadDashboard = () => import('./dashboard');
-
-// TODO(web): switch to a plain `import('./scanner/pages')` once web/src/scanner/pages.tsx exists (scanner helper);
-// the glob keeps the build green until then.
-interface ScannerPages {
-  ScannerHome: () => VNode | null;
-  ScannerScreen: (props: { eventId: string; listId: string }) => VNode | null;
-}
-const scannerGlob = import.meta.glob<ScannerPages>('./scanner/pages.tsx');
-const loadScanner = (): Promise<ScannerPages> =>
-  scannerGlob['./scanner/pages.tsx']?.() ?? Promise.reject(new Error('scanner module missing'));
+const loadScanner = () => import('./scanner/pages');
 
 interface Route {
   pattern: string;
