@@ -395,23 +395,26 @@ export function ScannerScreen({ eventId, listId }: { eventId: string; listId: st
       </Page>
     );
   }
-  return <ScanningView event={state.event} listId={listId} gate={gate} scanner={state.scanner} fromCache={state.fromCache} />;
+  return <ScanningView event={state.event} listId={listId} gate={gate} device={device} scanner={state.scanner} fromCache={state.fromCache} />;
 }
 
 function ScanningView({
   event,
   listId,
   gate,
+  device,
   scanner,
   fromCache,
 }: {
   event: CachedEvent;
   listId: string;
   gate: string;
+  device: string;
   scanner: Scanner;
   fromCache: boolean;
 }) {
-  const videoRef = useRef<HTMLVideoElement>(null);
+  // A callback ref kept in state: the camera starts once the element exists, whenever that is.
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const [result, setResult] = useState<ScanOutcome | null>(null);
   const [pending, setPending] = useState(0);
   const [status, setStatus] = useState<SyncStatus>(scanner.status());
@@ -461,7 +464,6 @@ function ScanningView({
 
   // Camera.
   useEffect(() => {
-    const video = videoRef.current;
     if (!cameraOn || !video) return;
     let stop: (() => void) | null = null;
     let live = true;
@@ -479,7 +481,7 @@ function ScanningView({
       live = false;
       stop?.();
     };
-  }, [cameraOn, scanner]);
+  }, [cameraOn, scanner, video]);
 
   // Keep the screen awake while scanning (where supported).
   useEffect(() => {
@@ -517,7 +519,7 @@ function ScanningView({
         <div class="scanner-head-text">
           <h1 class="scanner-event-title">{event.title}</h1>
           <p class="muted scanner-meta">
-            <span>{listName}</span> · <span>{gate}</span> · <span class="scanner-device">{t('scanner.device', { device: scanner.deviceId })}</span>
+            <span>{listName}</span> · <span>{gate}</span> · <span class="scanner-device">{t('scanner.device', { device })}</span>
           </p>
         </div>
         <a class="btn btn-small btn-ghost" href={href('scanner')}>
@@ -567,7 +569,7 @@ function ScanningView({
       ) : null)}
 
       <div class="scanner-camera">
-        <video class="scanner-video" data-testid="scanner-video" muted playsInline autoplay />
+        <video ref={setVideo} class="scanner-video" data-testid="scanner-video" muted playsInline autoplay />
         <div class="scanner-aim" aria-hidden="true" />
         <button type="button" class="btn btn-small scanner-camera-toggle" onClick={() => { unlockAudio(); setCameraOn(!cameraOn); }}>
           {cameraOn ? t('scanner.cameraStop') : t('scanner.cameraStart')}
