@@ -1,10 +1,9 @@
-import { Page } from '../ui/components';
-import { t } from '../i18n';
+// The organizer dashboard: a lazily loaded chunk (with uPlot), registered messages and styles of its own.
+import { registerMessages } from '../i18n';
+import { dashboardMessages } from './messages';
+import './dashboard.css';
 
-export function DashboardHome() {
-  return <Page title={t('nav.dashboard')}>{null}</Page>;
-}
+registerMessages(dashboardMessages);
 
-export function DashboardEvent({ eventId }: { eventId: string }) {
-  return <Page title={t('nav.dashboard')}>{eventId}</Page>;
-}
+export { DashboardHome } from './home';
+export { DashboardEvent } from './live';
