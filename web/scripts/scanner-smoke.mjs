@@ -5,6 +5,9 @@
 // manual entry → orange with the first gate, forged → red, offline → pending, reload offline (service worker) →
 // the screen still works, back online → uploaded, conflict shown. Screenshots go to $SHOTS (default /tmp/scanner-shots).
 // Usage, from web/ after `npm run build`: node scripts/scanner-smoke.mjs [distDir]
+// Against a real server instead of the mock: TICKR_API=http://127.0.0.1:5198 TICKR_EVENT_ID=<event id>
+//   TICKR_TOKENS=<fresh token>,<another fresh token> (two unscanned tickets of that event; the event needs a check-in
+//   list) [TICKR_EMAIL=scanner@demo.tickr.tn TICKR_PASSWORD=tickr-demo-2026]: /graphql is proxied there.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { writeFileSync } from 'node:fs';
@@ -18,8 +21,19 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = resolve(process.argv[2] ?? join(here, '..', 'dist'));
 const shots = process.env.SHOTS ?? '/tmp/scanner-shots';
 const fx = JSON.parse(await readFile(join(here, '..', 'src', 'scanner', 'engine', 'fixtures', 'tokens.json'), 'utf8'));
-const EVENT_ID = fx.event.id;
+const API = process.env.TICKR_API;
+const EVENT_ID = API ? process.env.TICKR_EVENT_ID : fx.event.id;
 const LIST_ID = 'Q2hlY2tJbkxpc3Q6bWFpbg';
+const [cameraToken, offlineToken] = API ? process.env.TICKR_TOKENS.split(',') : [fx.validToken, fx.moreValidTokens[0]];
+
+async function api(query, variables, token) {
+  const r = await fetch(`${API}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  return (await r.json()).data;
+}
+const realSession = API
+  ? (await api(`mutation($i: LoginInput!) { login(input: $i) { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { id email displayName } } }`,
+      { i: { email: process.env.TICKR_EMAIL ?? 'scanner@demo.tickr.tn', password: process.env.TICKR_PASSWORD ?? 'tickr-demo-2026' } })).login
+  : null;
 
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; " +
@@ -70,6 +84,14 @@ const server = createServer(async (req, res) => {
   if (url.pathname === '/graphql' && req.method === 'POST') {
     let raw = '';
     for await (const chunk of req) raw += chunk;
+    if (API) {
+      const upstream = await fetch(`${API}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) }, body: raw });
+      const body = await upstream.text();
+      if (/ScannerUpload/.test(raw)) uploads.push(JSON.parse(raw).variables.input);
+      res.writeHead(upstream.status, { 'content-type': 'application/json' });
+      res.end(body);
+      return;
+    }
     const data = graphql(JSON.parse(raw));
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(data ? { data } : { data: null, errors: [{ message: 'not mocked' }] }));
@@ -108,7 +130,7 @@ const origin = `http://127.0.0.1:${server.address().port}`;
 
 // ---- Chromium with a fake camera showing the valid token
 const video = join(tmpdir(), 'tickr-scanner-valid.y4m');
-writeFileSync(video, qrY4m(fx.validToken, { frames: 30 }));
+writeFileSync(video, qrY4m(cameraToken, { frames: 30 }));
 await mkdir(shots, { recursive: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -116,12 +138,12 @@ const browser = await chromium.launch({
     '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`],
 });
 const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, permissions: ['camera'] });
-await context.addInitScript(() => {
+await context.addInitScript((real) => {
   if (!localStorage.getItem('tickr.session')) {
     const later = (ms) => new Date(Date.now() + ms).toISOString();
-    localStorage.setItem('tickr.session', JSON.stringify({ accessToken: 'mock', accessTokenExpiresAt: later(3600_000), refreshToken: 'mock', refreshTokenExpiresAt: later(86400_000), user: { id: 'u1', email: 'scanner@demo.tickr.tn', displayName: 'Sami Gharbi' } }));
+    localStorage.setItem('tickr.session', JSON.stringify(real ?? { accessToken: 'mock', accessTokenExpiresAt: later(3600_000), refreshToken: 'mock', refreshTokenExpiresAt: later(86400_000), user: { id: 'u1', email: 'scanner@demo.tickr.tn', displayName: 'Sami Gharbi' } }));
   }
-});
+}, realSession);
 const page = await context.newPage();
 const problems = [];
 page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
@@ -173,7 +195,7 @@ await check('the same code in front of the camera is not submitted again', async
 });
 
 await check('manual entry of an admitted ticket: orange with the first time and gate', async () => {
-  await page.getByTestId('manual-code').fill(fx.validToken);
+  await page.getByTestId('manual-code').fill(cameraToken);
   await page.getByTestId('manual-submit').click();
   await waitAttr('scan-result', 'data-state', 'orange');
   const text = await result.innerText();
@@ -182,7 +204,7 @@ await check('manual entry of an admitted ticket: orange with the first time and 
 });
 
 await check('a forged code: red', async () => {
-  await page.getByTestId('manual-code').fill(forge(fx.validToken));
+  await page.getByTestId('manual-code').fill(forge(cameraToken));
   await page.getByTestId('manual-submit').click();
   await waitAttr('scan-result', 'data-state', 'red');
   await page.screenshot({ path: join(shots, 'scanner-red-phone.png'), fullPage: true });
@@ -198,7 +220,6 @@ await check('the service worker controls the page', async () => {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 15_000 });
 });
 
-const offlineToken = fx.moreValidTokens[0];
 await check('offline: verified and queued (pending), sync-status offline', async () => {
   await context.setOffline(true);
   await waitAttr('sync-status', 'data-state', 'offline');
@@ -222,7 +243,7 @@ await check('offline: a reload still opens the scanning screen (service worker +
   await waitAttr('pending-count', 'data-value', '1');
   const n = await page.getByTestId('scan-entry').count();
   if (n < 5) throw new Error(`history lost: ${n}`);
-  await page.getByTestId('manual-code').fill(forge(fx.validToken));
+  await page.getByTestId('manual-code').fill(forge(cameraToken));
   await page.getByTestId('manual-submit').click();
   await waitAttr('scan-result', 'data-state', 'red');
 });
@@ -230,10 +251,16 @@ await check('offline: a reload still opens the scanning screen (service worker +
 await check('back online: the pending scan is uploaded with its time, the conflict is shown', async () => {
   // Meanwhile another gate admitted that ticket online.
   const backOnlineAt = Date.now();
-  admitted.set(offlineToken, { scannedAt: new Date(Date.now() - 60_000).toISOString(), deviceId: 'Porte 2 · scan-other' });
+  if (API) {
+    const listId = decodeURIComponent(new URL(page.url()).pathname.split('/')[4]);
+    const r = await api(`mutation($i: CheckInInput!) { checkIn(input: $i) { result } }`, { i: { token: offlineToken, listId, deviceId: 'Porte 2 · scan-other' } }, realSession.accessToken);
+    if (r.checkIn.result !== 'OK') throw new Error(`setup: ${JSON.stringify(r)}`);
+  } else {
+    admitted.set(offlineToken, { scannedAt: new Date(Date.now() - 60_000).toISOString(), deviceId: 'Porte 2 · scan-other' });
+  }
   await context.setOffline(false);
   await waitAttr('pending-count', 'data-value', '0', 20_000);
-  if (uploads.length !== 1 || uploads[0].scans.length !== 1 || uploads[0].listId !== LIST_ID) throw new Error(JSON.stringify(uploads));
+  if (uploads.length !== 1 || uploads[0].scans.length !== 1 || (!API && uploads[0].listId !== LIST_ID)) throw new Error(JSON.stringify(uploads));
   const scannedAt = Date.parse(uploads[0].scans[0].scannedAt);
   if (!(scannedAt < backOnlineAt - 200)) throw new Error('scan time not kept');
   await page.getByTestId('conflict-row').first().waitFor();

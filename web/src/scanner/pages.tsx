@@ -642,7 +642,12 @@ function ScanningView({
                 <span class="scan-entry-text">
                   {t(`scanner.state.${h.state}`)} — {reasonText(h)}
                   {h.holder && <span class="muted"> · {h.holder}</span>}
-                  {h.uploaded && <span class="muted"> · {t('scanner.uploaded', { result: h.uploaded })}</span>}
+                  {h.uploaded && (
+                    <span class="muted">
+                      {' · '}
+                      {h.uploaded === 'OK' ? t('scanner.uploaded.OK') : t('scanner.uploaded.conflict', { result: t(`scanner.result.${h.uploaded}`) })}
+                    </span>
+                  )}
                 </span>
                 <code class="scan-entry-code" dir="ltr">{shortCode(h.code)}</code>
               </li>
