@@ -340,7 +340,8 @@ export function ScannerScreen({ eventId, listId }: { eventId: string; listId: st
               event = await fetchEvent(eventId);
               fromCache = false;
             } catch (error) {
-              if (!(error instanceof NetworkError) || !cached) throw error;
+              // At the door, a saved key beats an error page: any failure but a refused key falls back to it.
+              if (!cached || error instanceof ScannerSetupError) throw error;
             }
           }
         }

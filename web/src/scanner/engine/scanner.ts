@@ -309,7 +309,8 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
     try {
       data = await withTimeout(
         opts.request<CheckInData>(CHECK_IN, { input: { token, listId: opts.listId, deviceId, scannedAt: at } }),
-        timeoutMs,
+        // Once a request has failed, answer faster: the scan is kept either way.
+        unreachable ? Math.min(timeoutMs, 2500) : timeoutMs,
       );
     } catch (error) {
       if (isNetworkError(error)) {
