@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
-// TODO(scanner): import { serviceWorker } from './build/sw-plugin'; — web/build/sw-plugin.ts does not exist yet.
+import { serviceWorker } from './build/sw-plugin.ts';
 
 // The SPA is served by Tickr.Graph under /app/ (see docs/adr/0005-web-app.md). In development, `npm run dev`
 // proxies /graphql (HTTP and WebSocket) to a local server started with
@@ -11,7 +11,8 @@ export default defineConfig({
   base: '/app/',
   plugins: [
     preact(),
-    // TODO(scanner): serviceWorker(),
+    // dist/sw.js: the scanner's offline worker (precache of the build), see web/src/sw.ts.
+    serviceWorker(),
   ],
   build: {
     outDir: 'dist',
