@@ -122,9 +122,13 @@ function TicketTypeRow(props: {
     <li class="ticket-type card" data-testid="ticket-type" data-ticket-type-id={tt.id}>
       <div class="ticket-type-info">
         <label class="ticket-type-name" for={inputId}>
-          {tt.name}
+          <bdi>{tt.name}</bdi>
         </label>
-        {tt.description && <p class="muted small">{tt.description}</p>}
+        {tt.description && (
+          <p class="muted small" dir="auto">
+            {tt.description}
+          </p>
+        )}
         <span class="price">{tt.price.minorUnits === 0 ? t('events.free') : formatMoney(tt.price)}</span>
         <span
           class={remaining === 0 ? 'remaining badge badge-bad' : remaining <= 10 ? 'remaining badge badge-warn' : 'remaining muted small'}
@@ -258,9 +262,11 @@ export function EventPage({ slug }: { slug: string }) {
       <article class="stack">
         <header class="event-header">
           <p class="event-date">{formatDateTime(event.startsAt, event.timeZone)}</p>
-          <h1>{event.title}</h1>
+          <h1>
+            <bdi>{event.title}</bdi>
+          </h1>
           <p class="muted">
-            {event.venue ? `${event.venue.name}, ${event.venue.address}, ${event.venue.city}` : ''}
+            {event.venue && <bdi>{`${event.venue.name}, ${event.venue.address}, ${event.venue.city}`}</bdi>}
             {event.venue ? ' · ' : ''}
             {t('event.by', { organization: event.organization.name })}
           </p>
@@ -269,7 +275,9 @@ export function EventPage({ slug }: { slug: string }) {
         {event.description && (
           <div class="description">
             {event.description.split(/\n\s*\n/).map((paragraph, i) => (
-              <p key={i}>{paragraph}</p>
+              <p key={i} dir="auto">
+                {paragraph}
+              </p>
             ))}
           </div>
         )}
