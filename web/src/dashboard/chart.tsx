@@ -54,7 +54,6 @@ export function OrdersChart({ data, label }: { data: [number[], number[]]; label
       plot.current = null;
     };
     // The plot is rebuilt only when the language changes (axis formats); data goes through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [locale.value, label]);
 
   useEffect(() => {
