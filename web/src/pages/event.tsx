@@ -167,6 +167,7 @@ function TicketTypeRow(props: {
 
 function BuyPanel({ event, remaining }: { event: EventDetail; remaining: Record<string, number> }) {
   const [quantities, setQuantities] = useState<Quantities>(() => loadCart(event.slug));
+  const [promo, setPromo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const attemptKey = useRef<string | null>(null);
@@ -197,7 +198,7 @@ function BuyPanel({ event, remaining }: { event: EventDetail; remaining: Record<
     setError(null);
     attemptKey.current ??= newIdempotencyKey();
     try {
-      const order = await reserve(event.id, items, attemptKey.current);
+      const order = await reserve(event.id, items, attemptKey.current, promo.trim());
       saveCart(event.slug, null);
       navigate(`orders/${encodeURIComponent(order.id)}?pay=1`);
     } catch (e) {
@@ -221,6 +222,21 @@ function BuyPanel({ event, remaining }: { event: EventDetail; remaining: Record<
           />
         ))}
       </ul>
+      <label class="field promo">
+        <span>{t('event.promo')}</span>
+        <input
+          value={promo}
+          autoComplete="off"
+          autoCapitalize="characters"
+          maxLength={40}
+          onInput={(e) => {
+            attemptKey.current = null;
+            setError(null);
+            setPromo(e.currentTarget.value);
+          }}
+        />
+        <small class="muted">{t('event.promoHelp')}</small>
+      </label>
       {event.maxTicketsPerBuyer != null && <p class="muted small">{t('event.maxPerBuyer', { max: event.maxTicketsPerBuyer })}</p>}
       {belowMin && <p class="alert alert-warn">{t('event.belowMin', { type: belowMin.name, min: belowMin.minPerOrder })}</p>}
       {overBuyer && <p class="alert alert-warn">{t('event.maxPerBuyer', { max: event.maxTicketsPerBuyer ?? 0 })}</p>}
