@@ -73,7 +73,7 @@ public sealed partial class CliEndToEndTests(TickrServer server) : IAsyncLifetim
         // The scanner, on their own machine (own credentials file), by the list id.
         using var scanner = new CliRunner(server.Endpoint);
         await SucceedAsync(scanner, "login", "-e", TickrServer.Scanner, "-p", TickrServer.Password);
-        var admitted = await scanner.RunAsync("checkin", tokens[0], "--list", ev.CheckInListId, "--device", "north-door");
+        var admitted = await scanner.RunAsync("checkin", tokens[0], "--list", ev.CheckInListId, "--device", "north-door", "--gate", "Porte 1");
         Assert.True(admitted.ExitCode == ExitCodes.Success, admitted.ToString());
         Assert.Contains("OK", admitted.Out);
         Assert.Contains("Regular ticket of " + TickrServer.Participant, admitted.Out);
@@ -81,7 +81,7 @@ public sealed partial class CliEndToEndTests(TickrServer server) : IAsyncLifetim
         var twice = await scanner.RunAsync("checkin", tokens[0], "--list", ev.CheckInListId);
         Assert.True(twice.ExitCode == ExitCodes.Refused, twice.ToString());
         Assert.Contains("ALREADY_CHECKED_IN", twice.Out);
-        Assert.Contains("north-door", twice.Out);
+        Assert.Contains("north-door at gate Porte 1", twice.Out);
 
         var forged = await scanner.RunAsync("checkin", tokens[1][..^4] + "AAAA", "--list", ev.CheckInListId);
         Assert.True(forged.ExitCode == ExitCodes.Refused, forged.ToString());

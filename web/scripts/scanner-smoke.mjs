@@ -41,11 +41,11 @@ const CSP =
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.webmanifest': 'application/manifest+json', '.json': 'application/json', '.svg': 'image/svg+xml' };
 
 // ---- mock GraphQL: just what the scanner asks
-const admitted = new Map(); // token → { scannedAt, deviceId }
+const admitted = new Map(); // token → { scannedAt, deviceId, gate }
 const uploads = [];
 const unknownOps = [];
-function record(scannedAt, deviceId) {
-  return { listName: 'Entrée principale', scannedAt, deviceId, offline: false };
+function record({ scannedAt, deviceId, gate }) {
+  return { listName: 'Entrée principale', scannedAt, deviceId, gate: gate ?? null, offline: false };
 }
 function graphql(body) {
   const q = body.query ?? '';
@@ -62,16 +62,17 @@ function graphql(body) {
   }
   if (/mutation ScannerCheckIn/.test(q)) {
     const first = admitted.get(input.token);
-    if (first) return { checkIn: { result: 'ALREADY_CHECKED_IN', ticket: { id: 't', ticketTypeName: 'Normal', holderEmail: 'participant@demo.tickr.tn' }, firstCheckIn: record(first.scannedAt, first.deviceId), errors: [] } };
-    admitted.set(input.token, { scannedAt: input.scannedAt, deviceId: input.deviceId });
+    if (first) return { checkIn: { result: 'ALREADY_CHECKED_IN', ticket: { id: 't', ticketTypeName: 'Normal', holderEmail: 'participant@demo.tickr.tn' }, firstCheckIn: record(first), errors: [] } };
+    if (input.deviceId.includes(' · ')) throw new Error(`deviceId packs a gate: ${input.deviceId}`);
+    admitted.set(input.token, { scannedAt: input.scannedAt, deviceId: input.deviceId, gate: input.gate });
     return { checkIn: { result: 'OK', ticket: { id: 't', ticketTypeName: 'Normal', holderEmail: 'participant@demo.tickr.tn' }, firstCheckIn: null, errors: [] } };
   }
   if (/mutation ScannerUpload/.test(q)) {
     uploads.push(input);
     return { uploadOfflineScans: { errors: [], results: input.scans.map((s, index) => {
       const first = admitted.get(s.token);
-      if (first) return { index, result: 'ALREADY_CHECKED_IN', ticket: null, firstCheckIn: record(first.scannedAt, first.deviceId), replacedCheckIn: null };
-      admitted.set(s.token, { scannedAt: s.scannedAt, deviceId: input.deviceId });
+      if (first) return { index, result: 'ALREADY_CHECKED_IN', ticket: null, firstCheckIn: record(first), replacedCheckIn: null };
+      admitted.set(s.token, { scannedAt: s.scannedAt, deviceId: input.deviceId, gate: s.gate });
       return { index, result: 'OK', ticket: null, firstCheckIn: null, replacedCheckIn: null };
     }) } };
   }
@@ -253,16 +254,17 @@ await check('back online: the pending scan is uploaded with its time, the confli
   const backOnlineAt = Date.now();
   if (API) {
     const listId = decodeURIComponent(new URL(page.url()).pathname.split('/')[4]);
-    const r = await api(`mutation($i: CheckInInput!) { checkIn(input: $i) { result } }`, { i: { token: offlineToken, listId, deviceId: 'Porte 2 · scan-other' } }, realSession.accessToken);
+    const r = await api(`mutation($i: CheckInInput!) { checkIn(input: $i) { result } }`, { i: { token: offlineToken, listId, deviceId: 'scan-other', gate: 'Porte 2' } }, realSession.accessToken);
     if (r.checkIn.result !== 'OK') throw new Error(`setup: ${JSON.stringify(r)}`);
   } else {
-    admitted.set(offlineToken, { scannedAt: new Date(Date.now() - 60_000).toISOString(), deviceId: 'Porte 2 · scan-other' });
+    admitted.set(offlineToken, { scannedAt: new Date(Date.now() - 60_000).toISOString(), deviceId: 'scan-other', gate: 'Porte 2' });
   }
   await context.setOffline(false);
   await waitAttr('pending-count', 'data-value', '0', 20_000);
   if (uploads.length !== 1 || uploads[0].scans.length !== 1 || (!API && uploads[0].listId !== LIST_ID)) throw new Error(JSON.stringify(uploads));
   const scannedAt = Date.parse(uploads[0].scans[0].scannedAt);
   if (!(scannedAt < backOnlineAt - 200)) throw new Error('scan time not kept');
+  if (uploads[0].scans[0].gate !== 'Porte 1' || uploads[0].deviceId.includes(' · ')) throw new Error(`gate not sent with the scan: ${JSON.stringify(uploads[0])}`);
   await page.getByTestId('conflict-row').first().waitFor();
   const text = await page.getByTestId('conflict-row').first().innerText();
   if (!/Porte 2/.test(text)) throw new Error(text);

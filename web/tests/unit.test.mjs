@@ -87,3 +87,12 @@ test('money: exact decimal strings from minor units', () => {
   assert.equal(money.minorToDecimalString(900719925474099, 3), '900719925474.099');
   assert.equal(money.minorToDecimalString(7, 0), '7');
 });
+
+test('the scanner sends its gate trimmed, at most 50 characters, or none', async () => {
+  const scanner = await vite.ssrLoadModule('/src/scanner/engine/scanner.ts');
+  assert.equal(scanner.gateFor('  Porte 1 '), 'Porte 1');
+  assert.equal(scanner.gateFor('   '), null);
+  assert.equal(scanner.gateFor('g'.repeat(60)), 'g'.repeat(50));
+  assert.equal(scanner.GATE_MAX_LENGTH, 50);
+  assert.equal(scanner.deviceIdFor, undefined);
+});

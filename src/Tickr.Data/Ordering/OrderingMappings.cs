@@ -184,7 +184,8 @@ internal static class OrderingMappings
             b.ToTable("check_ins");
             b.HasKey(c => c.Id);
             b.Property(c => c.Id).ValueGeneratedNever();
-            b.Property(c => c.DeviceId).HasMaxLength(100);
+            b.Property(c => c.DeviceId).HasMaxLength(CheckIn.DeviceIdMaxLength);
+            b.Property(c => c.Gate).HasMaxLength(CheckIn.GateMaxLength);
             // Exactly one admission per ticket and list, whatever the concurrency.
             b.HasIndex(c => new { c.CheckInListId, c.TicketId }).IsUnique();
             b.HasIndex(c => c.TicketId);

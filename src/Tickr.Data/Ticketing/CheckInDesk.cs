@@ -20,8 +20,8 @@ public sealed record CheckInGate(Guid ListId, Guid EventId, Guid OrganizationId,
     public bool Admits(Guid ticketTypeId) => TicketTypeIds.Count == 0 || TicketTypeIds.Contains(ticketTypeId);
 }
 
-/// <summary>One scan: the QR token read and when the scanner saw it (its own clock).</summary>
-public sealed record TicketScan(string? Token, DateTimeOffset ScannedAt);
+/// <summary>One scan: the QR token read, when the scanner saw it (its own clock) and the gate it stands at (null: none named).</summary>
+public sealed record TicketScan(string? Token, DateTimeOffset ScannedAt, string? Gate = null);
 
 /// <summary>Who scanned: the device, the staff member (null for an API key), and from where.</summary>
 public sealed record ScanSource(string DeviceId, Guid? StaffUserId, string? IpAddress);
@@ -29,8 +29,8 @@ public sealed record ScanSource(string DeviceId, Guid? StaffUserId, string? IpAd
 /// <summary>What the gate shows about the scanned ticket.</summary>
 public sealed record ScannedTicket(Guid TicketId, Guid TicketTypeId, string TicketTypeName, string HolderEmail);
 
-/// <summary>A recorded admission: when it was scanned and recorded, by which device, at which list (gate).</summary>
-public sealed record CheckInRecord(Guid CheckInId, Guid ListId, string ListName, DateTimeOffset ScannedAt, DateTimeOffset RecordedAt, string DeviceId, bool Offline);
+/// <summary>A recorded admission: when it was scanned and recorded, at which list, by which device and at which gate (null: none named).</summary>
+public sealed record CheckInRecord(Guid CheckInId, Guid ListId, string ListName, DateTimeOffset ScannedAt, DateTimeOffset RecordedAt, string DeviceId, string? Gate, bool Offline);
 
 /// <summary>
 /// The outcome of a scan. <see cref="Ticket"/> is set once the token is authentic and its ticket known;
@@ -52,7 +52,7 @@ public sealed record ScanResult(CheckInOutcome Outcome, ScannedTicket? Ticket, C
 /// transferred one, <see cref="CheckInOutcome.Revoked"/>; an unpaid order <see cref="CheckInOutcome.NotPaid"/>; a type
 /// the list does not admit <see cref="CheckInOutcome.NotValidForList"/>; then the admission is inserted and the
 /// check-ins' unique key (list, ticket) decides: exactly one scan wins, every other gets
-/// <see cref="CheckInOutcome.AlreadyCheckedIn"/> with the winner's time and device.
+/// <see cref="CheckInOutcome.AlreadyCheckedIn"/> with the winner's time, device and gate.
 /// <para>
 /// Cost per scan: one SELECT (ticket, order status, type name and an existing admission, joined) and, when the ticket is
 /// admissible and not yet in, one INSERT … ON CONFLICT DO NOTHING RETURNING that also writes the audit entry (a
@@ -62,8 +62,8 @@ public sealed record ScanResult(CheckInOutcome Outcome, ScannedTicket? Ticket, C
 /// </para>
 /// <para>
 /// Offline uploads keep the scanner's time, and the earliest scan wins: an upload whose scan is earlier than the
-/// admission recorded (by another device that synchronised first) rewrites that admission with its own time, device and
-/// staff member (a conditional UPDATE, so of two racing uploads the earlier still wins) and reports the later one as
+/// admission recorded (by another device that synchronised first) rewrites that admission with its own time, device, gate
+/// and staff member (a conditional UPDATE, so of two racing uploads the earlier still wins) and reports the later one as
 /// <see cref="ScanResult.Replaced"/>; an upload later than the recorded one is <see cref="CheckInOutcome.AlreadyCheckedIn"/>.
 /// Both scans are in the audit log either way.
 /// </para>
@@ -150,7 +150,7 @@ public static class CheckInDesk
                 (ScannedTicket Ticket, string Status, int Version, string OrderStatus, CheckInRecord? Existing)? found;
                 if (attempt == 0 && !offline && sql.IsPostgres)
                 {
-                    tried = CheckIn.Record(gate.ListId, claims.TicketId, gate.EventId, scannedAt, now, source.DeviceId, source.StaffUserId, offline);
+                    tried = CheckIn.Record(gate.ListId, claims.TicketId, gate.EventId, scannedAt, now, source.DeviceId, scan.Gate, source.StaffUserId, offline);
                     (found, admitted) = await LookUpAndAdmitAsync(sql, gate, claims.Version, tried, source, cancellationToken).ConfigureAwait(false);
                 }
                 else
@@ -180,7 +180,7 @@ public static class CheckInDesk
                     {
                         return new ScanResult(CheckInOutcome.AlreadyCheckedIn, ticket, existing, null);
                     }
-                    if (await ReplaceAsync(sql, gate, ticket, existing, scannedAt, source, now, cancellationToken).ConfigureAwait(false))
+                    if (await ReplaceAsync(sql, gate, ticket, existing, scannedAt, scan, source, now, cancellationToken).ConfigureAwait(false))
                     {
                         return new ScanResult(CheckInOutcome.Ok, ticket, null, existing);
                     }
@@ -195,7 +195,7 @@ public static class CheckInDesk
                 }
                 else
                 {
-                    var admission = CheckIn.Record(gate.ListId, ticket.TicketId, gate.EventId, scannedAt, now, source.DeviceId, source.StaffUserId, offline);
+                    var admission = CheckIn.Record(gate.ListId, ticket.TicketId, gate.EventId, scannedAt, now, source.DeviceId, scan.Gate, source.StaffUserId, offline);
                     if (await InsertAsync(sql, gate, admission, source, cancellationToken).ConfigureAwait(false))
                     {
                         return new ScanResult(CheckInOutcome.Ok, ticket, null, null);
@@ -219,7 +219,7 @@ public static class CheckInDesk
 
     private const string LookUpSql = """
         SELECT t.ticket_type_id, tt.name, t.holder_email, t.status, t.version, o.status,
-               c.id, c.scanned_at, c.recorded_at, c.device_id, c.offline
+               c.id, c.scanned_at, c.recorded_at, c.device_id, c.offline, c.gate
         FROM tickets t
         JOIN orders o ON o.id = t.order_id
         JOIN ticket_types tt ON tt.id = t.ticket_type_id
@@ -242,7 +242,7 @@ public static class CheckInDesk
         var ticket = new ScannedTicket(ticketId, reader.GetGuid(0), reader.GetString(1), reader.GetString(2));
         var existing = reader.IsDBNull(6)
             ? null
-            : new CheckInRecord(reader.GetGuid(6), gate.ListId, gate.Name, sql.ReadInstant(reader, 7), sql.ReadInstant(reader, 8), reader.GetString(9), reader.GetBoolean(10));
+            : new CheckInRecord(reader.GetGuid(6), gate.ListId, gate.Name, sql.ReadInstant(reader, 7), sql.ReadInstant(reader, 8), reader.GetString(9), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetBoolean(10));
         return (ticket, reader.GetString(3), reader.GetInt32(4), reader.GetString(5), existing);
     }
 
@@ -251,15 +251,15 @@ public static class CheckInDesk
     private const string PostgresLookUpAndAdmitSql = """
         WITH t AS (
             SELECT t.ticket_type_id, tt.name, t.holder_email, t.status, t.version, o.status AS order_status,
-                   c.id AS check_in_id, c.scanned_at, c.recorded_at, c.device_id, c.offline
+                   c.id AS check_in_id, c.scanned_at, c.recorded_at, c.device_id, c.offline, c.gate
             FROM tickets t
             JOIN orders o ON o.id = t.order_id
             JOIN ticket_types tt ON tt.id = t.ticket_type_id
             LEFT JOIN check_ins c ON c.check_in_list_id = @list AND c.ticket_id = t.id
             WHERE t.id = @ticket AND t.event_id = @event),
         ins AS (
-            INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, staff_user_id, offline)
-            SELECT @id, @list, @ticket, @event, @scanned, @now, @device, @staff, @offline FROM t
+            INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, gate, staff_user_id, offline)
+            SELECT @id, @list, @ticket, @event, @scanned, @now, @device, @gate, @staff, @offline FROM t
             WHERE t.status = 'valid' AND t.version = @version AND t.order_status = 'paid' AND t.check_in_id IS NULL
               AND (cardinality(@types) = 0 OR t.ticket_type_id = ANY (@types))
             ON CONFLICT (check_in_list_id, ticket_id) DO NOTHING
@@ -273,7 +273,7 @@ public static class CheckInDesk
     private static async Task<((ScannedTicket Ticket, string Status, int Version, string OrderStatus, CheckInRecord? Existing)? Found, bool Admitted)> LookUpAndAdmitAsync(
         Sql sql, CheckInGate gate, int version, CheckIn admission, ScanSource source, CancellationToken cancellationToken)
     {
-        var details = JsonSerializer.Serialize(new { ListId = gate.ListId, List = gate.Name, admission.DeviceId, admission.ScannedAt, admission.Offline });
+        var details = JsonSerializer.Serialize(new { ListId = gate.ListId, List = gate.Name, admission.DeviceId, admission.Gate, admission.ScannedAt, admission.Offline });
         await using var command = sql.Command(PostgresLookUpAndAdmitSql);
         AddAdmission(sql, command, admission);
         AddAudit(sql, command, gate, source, CheckedInAction, admission.RecordedAt, details);
@@ -294,13 +294,13 @@ public static class CheckInDesk
         var ticket = new ScannedTicket(admission.TicketId, reader.GetGuid(0), reader.GetString(1), reader.GetString(2));
         var existing = reader.IsDBNull(6)
             ? null
-            : new CheckInRecord(reader.GetGuid(6), gate.ListId, gate.Name, sql.ReadInstant(reader, 7), sql.ReadInstant(reader, 8), reader.GetString(9), reader.GetBoolean(10));
-        return ((ticket, reader.GetString(3), reader.GetInt32(4), reader.GetString(5), existing), reader.GetInt64(11) == 1);
+            : new CheckInRecord(reader.GetGuid(6), gate.ListId, gate.Name, sql.ReadInstant(reader, 7), sql.ReadInstant(reader, 8), reader.GetString(9), reader.IsDBNull(11) ? null : reader.GetString(11), reader.GetBoolean(10));
+        return ((ticket, reader.GetString(3), reader.GetInt32(4), reader.GetString(5), existing), reader.GetInt64(12) == 1);
     }
 
     private const string InsertColumns = """
-        INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, staff_user_id, offline)
-        VALUES (@id, @list, @ticket, @event, @scanned, @now, @device, @staff, @offline)
+        INSERT INTO check_ins (id, check_in_list_id, ticket_id, event_id, scanned_at, recorded_at, device_id, gate, staff_user_id, offline)
+        VALUES (@id, @list, @ticket, @event, @scanned, @now, @device, @gate, @staff, @offline)
         ON CONFLICT (check_in_list_id, ticket_id) DO NOTHING
         RETURNING id
         """;
@@ -319,7 +319,7 @@ public static class CheckInDesk
 
     private static async Task<bool> InsertAsync(Sql sql, CheckInGate gate, CheckIn admission, ScanSource source, CancellationToken cancellationToken)
     {
-        var details = JsonSerializer.Serialize(new { ListId = gate.ListId, List = gate.Name, admission.DeviceId, admission.ScannedAt, admission.Offline });
+        var details = JsonSerializer.Serialize(new { ListId = gate.ListId, List = gate.Name, admission.DeviceId, admission.Gate, admission.ScannedAt, admission.Offline });
         if (sql.IsPostgres)
         {
             await using var command = sql.Command(PostgresInsertSql);
@@ -350,14 +350,14 @@ public static class CheckInDesk
     }
 
     private const string ReplaceSql = """
-        UPDATE check_ins SET scanned_at = @scanned, recorded_at = @now, device_id = @device, staff_user_id = @staff, offline = @offline
+        UPDATE check_ins SET scanned_at = @scanned, recorded_at = @now, device_id = @device, gate = @gate, staff_user_id = @staff, offline = @offline
         WHERE id = @id AND scanned_at > @scanned
         """;
 
     private static async Task<bool> ReplaceAsync(
-        Sql sql, CheckInGate gate, ScannedTicket ticket, CheckInRecord existing, DateTimeOffset scannedAt, ScanSource source, DateTimeOffset now, CancellationToken cancellationToken)
+        Sql sql, CheckInGate gate, ScannedTicket ticket, CheckInRecord existing, DateTimeOffset scannedAt, TicketScan scan, ScanSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var deviceId = CheckIn.Record(gate.ListId, ticket.TicketId, gate.EventId, scannedAt, now, source.DeviceId, source.StaffUserId, true).DeviceId;
+        var admission = CheckIn.Record(gate.ListId, ticket.TicketId, gate.EventId, scannedAt, now, source.DeviceId, scan.Gate, source.StaffUserId, true);
         var transaction = await sql.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (transaction.ConfigureAwait(false))
         {
@@ -366,7 +366,8 @@ public static class CheckInDesk
                 sql.Add(update, "id", existing.CheckInId);
                 sql.Add(update, "scanned", scannedAt);
                 sql.Add(update, "now", now);
-                sql.Add(update, "device", deviceId);
+                sql.Add(update, "device", admission.DeviceId);
+                sql.Add(update, "gate", admission.Gate);
                 sql.Add(update, "staff", source.StaffUserId);
                 sql.Add(update, "offline", true);
                 if (await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
@@ -382,8 +383,8 @@ public static class CheckInDesk
                 sql.Add(audit, "staff", source.StaffUserId);
                 var details = JsonSerializer.Serialize(new
                 {
-                    ListId = gate.ListId, List = gate.Name, DeviceId = deviceId, ScannedAt = scannedAt, Offline = true,
-                    Replaced = new { existing.DeviceId, existing.ScannedAt, existing.RecordedAt, existing.Offline },
+                    ListId = gate.ListId, List = gate.Name, admission.DeviceId, admission.Gate, ScannedAt = scannedAt, Offline = true,
+                    Replaced = new { existing.DeviceId, existing.Gate, existing.ScannedAt, existing.RecordedAt, existing.Offline },
                 });
                 AddAudit(sql, audit, gate, source, ReplacedAction, now, details);
                 await audit.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -402,6 +403,7 @@ public static class CheckInDesk
         sql.Add(command, "scanned", admission.ScannedAt);
         sql.Add(command, "now", admission.RecordedAt);
         sql.Add(command, "device", admission.DeviceId);
+        sql.Add(command, "gate", admission.Gate);
         sql.Add(command, "staff", admission.StaffUserId);
         sql.Add(command, "offline", admission.Offline);
     }
@@ -458,7 +460,7 @@ public static class CheckInDesk
                     parameter.Value = s;
                     break;
                 case null:
-                    // Only nullable uuids and strings are passed as null here (staff user, IP address).
+                    // Only nullable uuids and strings are passed as null here (staff user, gate, IP address).
                     parameter.DbType = name == "staff" && IsPostgres ? DbType.Guid : DbType.String;
                     parameter.Value = DBNull.Value;
                     break;

@@ -78,11 +78,24 @@ public sealed class CheckIn
 
     public string DeviceId { get; private set; } = "";
 
+    /// <summary>The entrance the scanning device stands at (e.g. "Porte 1"), when it names one.</summary>
+    public string? Gate { get; private set; }
+
     public Guid? StaffUserId { get; private set; }
 
     public bool Offline { get; private set; }
 
-    public static CheckIn Record(Guid listId, Guid ticketId, Guid eventId, DateTimeOffset scannedAt, DateTimeOffset now, string deviceId, Guid? staffUserId, bool offline) => new()
+    /// <summary>The longest device id.</summary>
+    public const int DeviceIdMaxLength = 100;
+
+    /// <summary>The longest gate name.</summary>
+    public const int GateMaxLength = 50;
+
+    /// <summary>
+    /// An admission. <paramref name="deviceId"/> is required and <paramref name="gate"/> optional (null: the device names
+    /// no gate); both are trimmed, and a gate given must be 1 to <see cref="GateMaxLength"/> characters.
+    /// </summary>
+    public static CheckIn Record(Guid listId, Guid ticketId, Guid eventId, DateTimeOffset scannedAt, DateTimeOffset now, string deviceId, string? gate, Guid? staffUserId, bool offline) => new()
     {
         Id = Guid.CreateVersion7(now),
         CheckInListId = listId,
@@ -90,7 +103,8 @@ public sealed class CheckIn
         EventId = eventId,
         ScannedAt = scannedAt,
         RecordedAt = now,
-        DeviceId = Text.Required(deviceId, "deviceId", 100),
+        DeviceId = Text.Required(deviceId, "deviceId", DeviceIdMaxLength),
+        Gate = gate is null ? null : Text.Required(gate, "gate", GateMaxLength),
         StaffUserId = staffUserId,
         Offline = offline,
     };

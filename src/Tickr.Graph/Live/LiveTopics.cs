@@ -22,8 +22,8 @@ public sealed record InventorySnapshot(Guid EventId, DateTimeOffset At, IReadOnl
 public sealed record CheckInListCount(Guid CheckInListId, string Name, int CheckedIn, int Total);
 
 /// <summary>
-/// Admissions recorded by the devices of one gate (<see cref="Ticketing.Gates"/>): in total, in the five minutes
-/// before the snapshot, and the latest one's scan time.
+/// Admissions recorded at one gate (the gate the scanning device named; null for scans that named none): in total, in
+/// the five minutes before the snapshot, and the latest one's scan time.
 /// </summary>
 public sealed record GateCount(string? Gate, int CheckedIn, int LastFiveMinutes, DateTimeOffset? LastAdmissionAt);
 

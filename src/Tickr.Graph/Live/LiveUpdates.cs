@@ -200,8 +200,8 @@ public sealed class LiveUpdates(
     public static readonly TimeSpan GateRateWindow = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// Admissions per gate of each event (one query: grouped by event and device in the database, devices folded into
-    /// their gates here; an event has a few dozen devices at most). Gates in name order, scans without a gate last.
+    /// Admissions per gate of each event (one query, grouped by event and the admissions' stored gate in the database).
+    /// Gates in name order, scans without a gate last.
     /// </summary>
     public static async Task<Dictionary<Guid, IReadOnlyList<GateCount>>> ReadGatesAsync(TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -211,21 +211,21 @@ public sealed class LiveUpdates(
             return [];
         }
         var since = at - GateRateWindow;
-        var devices = await db.CheckIns.AsNoTracking().Where(c => eventIds.Contains(c.EventId))
-            .GroupBy(c => new { c.EventId, c.DeviceId })
+        var gates = await db.CheckIns.AsNoTracking().Where(c => eventIds.Contains(c.EventId))
+            .GroupBy(c => new { c.EventId, c.Gate })
             .Select(g => new
             {
                 g.Key.EventId,
-                g.Key.DeviceId,
+                g.Key.Gate,
                 Count = g.Count(),
                 Recent = g.Count(c => c.ScannedAt >= since && c.ScannedAt <= at),
                 Last = g.Max(c => c.ScannedAt),
             })
             .ToListAsync(cancellationToken);
-        return devices.GroupBy(d => d.EventId).ToDictionary(
+        return gates.GroupBy(g => g.EventId).ToDictionary(
             e => e.Key,
-            e => (IReadOnlyList<GateCount>)e.GroupBy(d => Ticketing.Gates.Of(d.DeviceId))
-                .Select(g => new GateCount(g.Key, g.Sum(d => d.Count), g.Sum(d => d.Recent), g.Max(d => d.Last)))
+            e => (IReadOnlyList<GateCount>)e
+                .Select(g => new GateCount(g.Gate, g.Count, g.Recent, g.Last))
                 .OrderBy(g => g.Gate is null).ThenBy(g => g.Gate, StringComparer.Ordinal)
                 .ToList());
     }

@@ -53,10 +53,10 @@ public abstract class CheckInDeskTests(ITestDatabase database) : IDisposable
         return new Sold(e, ticket, gate, _key.Sign(new TicketClaims(e.Id, ticket.Id, ticket.TicketTypeId, ticket.Version)));
     }
 
-    private async Task<ScanResult> ScanAsync(CheckInGate gate, string? token, DateTimeOffset? scannedAt = null, bool offline = false, string device = "gate-1")
+    private async Task<ScanResult> ScanAsync(CheckInGate gate, string? token, DateTimeOffset? scannedAt = null, bool offline = false, string device = "gate-1", string? entrance = null)
     {
         await using var db = database.CreateContext();
-        return await CheckInDesk.ScanAsync(db, gate, _key, new TicketScan(token, scannedAt ?? Now), new ScanSource(device, null, "10.0.0.1"), offline, Now, CancellationToken.None);
+        return await CheckInDesk.ScanAsync(db, gate, _key, new TicketScan(token, scannedAt ?? Now, entrance), new ScanSource(device, null, "10.0.0.1"), offline, Now, CancellationToken.None);
     }
 
     private async Task<int> AuditCountAsync(Guid ticketId, string action)
@@ -181,6 +181,32 @@ public abstract class CheckInDeskTests(ITestDatabase database) : IDisposable
         var stored = await db.CheckIns.AsNoTracking().SingleAsync(c => c.TicketId == sold.Ticket.Id);
         Assert.Equal(("tablet-2", Now.AddMinutes(-30)), (stored.DeviceId, stored.ScannedAt));
         Assert.Equal(1, await AuditCountAsync(sold.Ticket.Id, CheckInDesk.ReplacedAction));
+    }
+
+    [Fact]
+    public async Task The_entrance_is_stored_with_each_admission_and_shown_with_the_first_one()
+    {
+        // Online: the one-statement scan on PostgreSQL, the read-then-insert on SQLite.
+        var online = await SellAsync();
+        Assert.Equal(CheckInOutcome.Ok, (await ScanAsync(online.Gate, online.Token, device: "phone-1", entrance: " Porte 1 ")).Outcome);
+        var again = await ScanAsync(online.Gate, online.Token, device: "phone-2", entrance: "Porte 2");
+        Assert.Equal(CheckInOutcome.AlreadyCheckedIn, again.Outcome);
+        Assert.Equal(("phone-1", "Porte 1"), (again.FirstCheckIn!.DeviceId, again.FirstCheckIn.Gate));
+
+        // Offline: the insert, then an earlier scan from another entrance replacing it (its gate with it).
+        var offline = await SellAsync();
+        Assert.Equal(CheckInOutcome.Ok, (await ScanAsync(offline.Gate, offline.Token, Now.AddMinutes(-10), offline: true, device: "tablet-1", entrance: "Porte 3")).Outcome);
+        var earlier = await ScanAsync(offline.Gate, offline.Token, Now.AddMinutes(-30), offline: true, device: "tablet-2");
+        Assert.Equal(("tablet-1", "Porte 3"), (earlier.Replaced!.DeviceId, earlier.Replaced.Gate));
+        var later = await ScanAsync(offline.Gate, offline.Token, Now.AddMinutes(-20), offline: true, device: "tablet-3", entrance: "Porte 3");
+        Assert.Equal("tablet-2", later.FirstCheckIn!.DeviceId);
+        Assert.Null(later.FirstCheckIn.Gate);
+
+        await using var db = database.CreateContext();
+        var stored = await db.CheckIns.AsNoTracking().Where(c => c.TicketId == online.Ticket.Id || c.TicketId == offline.Ticket.Id)
+            .ToDictionaryAsync(c => c.TicketId, c => c.Gate);
+        Assert.Equal("Porte 1", stored[online.Ticket.Id]);
+        Assert.Null(stored[offline.Ticket.Id]);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class CheckInTests(TicketingServers servers) : IClassFixture<Ticke
         var main = await Api.CreateListAsync(e, "Main gate");
         var vipGate = await Api.CreateListAsync(e, "VIP gate", e.VipTypeId);
 
-        var ok = await Api.CheckInAsync(regular[0].Token, main, e.ScannerToken, "gate-1");
+        var ok = await Api.CheckInAsync(regular[0].Token, main, e.ScannerToken, "gate-1", gate: "Porte 1");
         Assert.Equal("OK", ok.GetProperty("result").GetString());
         Assert.Equal("Regular", ok.GetProperty("ticket").GetProperty("ticketTypeName").GetString());
         Assert.Equal(buyer.Email, ok.GetProperty("ticket").GetProperty("holderEmail").GetString());
@@ -48,6 +48,7 @@ public sealed class CheckInTests(TicketingServers servers) : IClassFixture<Ticke
         Assert.Equal("ALREADY_CHECKED_IN", again.GetProperty("result").GetString());
         var first = again.GetProperty("firstCheckIn");
         Assert.Equal(("Main gate", "gate-1", main), (first.GetProperty("listName").GetString(), first.GetProperty("deviceId").GetString(), first.GetProperty("listId").GetString()));
+        Assert.Equal("Porte 1", first.GetProperty("gate").GetString());
         Assert.True(DateTimeOffset.UtcNow - first.GetProperty("scannedAt").GetDateTimeOffset() < TimeSpan.FromMinutes(5));
 
         Assert.Equal("NOT_VALID_FOR_LIST", await Api.ResultAsync(regular[1].Token, vipGate, e.ScannerToken));
@@ -180,6 +181,56 @@ public sealed class CheckInTests(TicketingServers servers) : IClassFixture<Ticke
             listId = gate, deviceId = "tablet-1", scans = new[] { new { token = t[0].Token, scannedAt = now.AddHours(2) } },
         }, e.ScannerToken, "results { index }");
         Assert.Equal("scans[0].scannedAt", CatalogApi.FieldOf(CatalogApi.SingleError(future, "InvalidInputError")));
+    }
+
+    [Fact]
+    public async Task A_gate_is_optional_trimmed_and_1_to_50_characters_and_shown_with_the_first_admission()
+    {
+        var e = await Api.OnSaleEventAsync("Entrances");
+        var buyer = await Api.BuyerAsync();
+        var (_, t) = await Api.BuyAsync(buyer, e.EventId, e.RegularTypeId, 3);
+        var list = await Api.CreateListAsync(e, "Main");
+        var now = DateTimeOffset.UtcNow;
+
+        foreach (var wrong in new[] { new string('g', 51), "   " })
+        {
+            var refused = await Api.CheckInAsync(t[0].Token, list, e.ScannerToken, "phone", gate: wrong);
+            Assert.Equal(JsonValueKind.Null, refused.GetProperty("result").ValueKind);
+            Assert.Equal("gate", CatalogApi.FieldOf(CatalogApi.SingleError(refused, "InvalidInputError")));
+            var upload = await Catalog.MutateAsync("uploadOfflineScans", new
+            {
+                listId = list, deviceId = "tablet",
+                scans = new[] { new { token = t[1].Token, scannedAt = now, gate = (string?)"Porte 2" }, new { token = t[2].Token, scannedAt = now, gate = (string?)wrong } },
+            }, e.ScannerToken, "results { index }");
+            Assert.Equal("scans[1].gate", CatalogApi.FieldOf(CatalogApi.SingleError(upload, "InvalidInputError")));
+        }
+
+        // Nothing was admitted by the refused scans; 50 characters are a gate, trimmed.
+        var fifty = new string('g', 50);
+        Assert.Equal("OK", await Api.ResultAsync(t[0].Token, list, e.ScannerToken, "phone", gate: $" {fifty} "));
+        var again = await Api.CheckInAsync(t[0].Token, list, e.ScannerToken, "other-phone", gate: "Porte 2");
+        Assert.Equal(("ALREADY_CHECKED_IN", "phone", fifty),
+            (again.GetProperty("result").GetString(), again.GetProperty("firstCheckIn").GetProperty("deviceId").GetString(), again.GetProperty("firstCheckIn").GetProperty("gate").GetString()));
+
+        // Offline uploads carry a gate per scan; the admission that counts shows its own, or null when none was sent.
+        const string selection = "results { result firstCheckIn { deviceId gate } replacedCheckIn { deviceId gate } }";
+        var first = await Catalog.SucceedAsync("uploadOfflineScans", new
+        {
+            listId = list, deviceId = "tablet-1",
+            scans = new object[] { new { token = t[1].Token, scannedAt = now.AddMinutes(-10), gate = "Porte 3" }, new { token = t[2].Token, scannedAt = now.AddMinutes(-10) } },
+        }, e.ScannerToken, selection);
+        Assert.Equal(["OK", "OK"], first.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("result").GetString()));
+        var second = (await Catalog.SucceedAsync("uploadOfflineScans", new
+        {
+            listId = list, deviceId = "tablet-2",
+            scans = new object[] { new { token = t[1].Token, scannedAt = now.AddMinutes(-20), gate = "Porte 4" }, new { token = t[2].Token, scannedAt = now.AddMinutes(-5), gate = "Porte 4" } },
+        }, e.ScannerToken, selection)).GetProperty("results");
+        Assert.Equal(("OK", "tablet-1", "Porte 3"), (second[0].GetProperty("result").GetString(),
+            second[0].GetProperty("replacedCheckIn").GetProperty("deviceId").GetString(), second[0].GetProperty("replacedCheckIn").GetProperty("gate").GetString()));
+        Assert.Equal(("ALREADY_CHECKED_IN", "tablet-1", JsonValueKind.Null), (second[1].GetProperty("result").GetString(),
+            second[1].GetProperty("firstCheckIn").GetProperty("deviceId").GetString(), second[1].GetProperty("firstCheckIn").GetProperty("gate").ValueKind));
+        var live = await Api.CheckInAsync(t[1].Token, list, e.ScannerToken, "phone");
+        Assert.Equal("Porte 4", live.GetProperty("firstCheckIn").GetProperty("gate").GetString());
     }
 
     [Fact]

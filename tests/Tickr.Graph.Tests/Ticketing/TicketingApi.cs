@@ -43,7 +43,7 @@ internal sealed class AttendeeExportStartupFilter : IStartupFilter
 public sealed class TicketingApi(CatalogApi catalog, TickrAppFactory app)
 {
     public const string ScanSelection =
-        "result ticket { id ticketTypeName holderEmail } firstCheckIn { listId listName scannedAt recordedAt deviceId offline }";
+        "result ticket { id ticketTypeName holderEmail } firstCheckIn { listId listName scannedAt recordedAt deviceId gate offline }";
 
     public CatalogApi Catalog => catalog;
 
@@ -103,14 +103,14 @@ public sealed class TicketingApi(CatalogApi catalog, TickrAppFactory app)
         return payload.GetProperty("checkInList").GetProperty("id").GetString()!;
     }
 
-    /// <summary>Scans at a list; returns the payload (asserting no top-level error).</summary>
-    public Task<JsonElement> CheckInAsync(string token, string listId, string staffToken, string deviceId = "gate-1", CatalogApi? through = null) =>
-        (through ?? catalog).MutateAsync("checkIn", new { token, listId, deviceId }, staffToken, ScanSelection);
+    /// <summary>Scans at a list, from a device at <paramref name="gate"/> (null: none sent); returns the payload (asserting no top-level error).</summary>
+    public Task<JsonElement> CheckInAsync(string token, string listId, string staffToken, string deviceId = "gate-1", CatalogApi? through = null, string? gate = null) =>
+        (through ?? catalog).MutateAsync("checkIn", new { token, listId, deviceId, gate }, staffToken, ScanSelection);
 
     /// <summary>The result of a scan that must not fail with errors.</summary>
-    public async Task<string> ResultAsync(string token, string listId, string staffToken, string deviceId = "gate-1")
+    public async Task<string> ResultAsync(string token, string listId, string staffToken, string deviceId = "gate-1", string? gate = null)
     {
-        var payload = await CheckInAsync(token, listId, staffToken, deviceId);
+        var payload = await CheckInAsync(token, listId, staffToken, deviceId, gate: gate);
         Assert.True(payload.GetProperty("errors").GetArrayLength() == 0, payload.ToString());
         return payload.GetProperty("result").GetString()!;
     }

@@ -47,7 +47,7 @@ public sealed class WebAppSchemaSqliteTests : IAsyncLifetime
         var (aliceOrder, aliceTickets) = await _api.BuyAsync(alice, e.EventId, e.RegularTypeId, 2);
         var (bobOrder, bobTickets) = await _api.BuyAsync(bob, e.EventId, e.VipTypeId);
         var main = await _api.CreateListAsync(e, "Main");
-        Assert.Equal("OK", await _api.ResultAsync(aliceTickets[0].Token, main, e.ScannerToken, "Porte 1 · a"));
+        Assert.Equal("OK", await _api.ResultAsync(aliceTickets[0].Token, main, e.ScannerToken, "a", gate: "Porte 1"));
         Assert.Equal("OK", await _api.ResultAsync(bobTickets[0].Token, main, e.ScannerToken, "handheld"));
 
         const string query = """

@@ -134,7 +134,7 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
         var s = await SalesAsync("Attendees");
         var token = s.Event.Organizer.Token;
         var gate = await Api.CreateListAsync(s.Event, "Main");
-        Assert.Equal("OK", await Api.ResultAsync(s.Tickets[0].Token, gate, s.Event.ScannerToken, "Porte 1 · phone-a"));
+        Assert.Equal("OK", await Api.ResultAsync(s.Tickets[0].Token, gate, s.Event.ScannerToken, "phone-a", gate: "Porte 1"));
 
         var all = await AttendeesAsync(s.Event.EventId, token);
         var nodes = all.GetProperty("nodes").EnumerateArray().ToList();
@@ -152,7 +152,7 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
 
         // A later admission at a second list does not move the first one.
         var side = await Api.CreateListAsync(s.Event, "Side");
-        Assert.Equal("OK", await Api.ResultAsync(s.Tickets[0].Token, side, s.Event.ScannerToken, "Porte 2 · phone-b"));
+        Assert.Equal("OK", await Api.ResultAsync(s.Tickets[0].Token, side, s.Event.ScannerToken, "phone-b", gate: "Porte 2"));
         var again = await AttendeesAsync(s.Event.EventId, token, first: 1);
         Assert.Equal(checkedInAt, again.GetProperty("nodes")[0].GetProperty("checkedInAt").GetDateTimeOffset());
 
@@ -202,7 +202,7 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
         // The friend's token (the transfer made Bob's copy void).
         var friendsToken = (await DataAsync("{ me { tickets { nodes { token } } } }", new { }, s.Friend.Token))
             .GetProperty("me").GetProperty("tickets").GetProperty("nodes")[0].GetProperty("token").GetString()!;
-        Assert.Equal("OK", await Api.ResultAsync(friendsToken, gate, s.Event.ScannerToken, "Porte 1 · phone"));
+        Assert.Equal("OK", await Api.ResultAsync(friendsToken, gate, s.Event.ScannerToken, "phone", gate: "Porte 1"));
         var given = new { id = s.Tickets[2].Id };
         Assert.Equal(s.Paid[1], (await DataAsync(ticketQuery, given, manager)).GetProperty("node").GetProperty("order").GetProperty("number").GetString());
         var asScanner = (await DataAsync(ticketQuery, given, s.Event.ScannerToken)).GetProperty("node");
@@ -282,22 +282,29 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
     }
 
     [Fact]
-    public async Task CheckInsByGate_groups_admissions_by_the_gate_named_in_the_device_id()
+    public async Task CheckInsByGate_groups_admissions_by_the_gate_sent_with_the_scans()
     {
         var e = await Api.OnSaleEventAsync("Gates");
         var buyer = await Api.BuyerAsync();
         var (_, tickets) = await Api.BuyAsync(buyer, e.EventId, e.RegularTypeId, 5);
         var main = await Api.CreateListAsync(e, "Main");
-        Assert.Equal("OK", await Api.ResultAsync(tickets[0].Token, main, e.ScannerToken, "Porte 1 · phone-a"));
-        Assert.Equal("OK", await Api.ResultAsync(tickets[1].Token, main, e.ScannerToken, "Porte 1 · phone-b"));
-        Assert.Equal("OK", await Api.ResultAsync(tickets[2].Token, main, e.ScannerToken, "cli-laptop"));
+        Assert.Equal("OK", await Api.ResultAsync(tickets[0].Token, main, e.ScannerToken, "phone-a", gate: "Porte 1"));
+        Assert.Equal("OK", await Api.ResultAsync(tickets[1].Token, main, e.ScannerToken, "phone-b", gate: "Porte 1"));
+        // A device id is only a device id: the old "<gate> · <device>" packing names no gate.
+        Assert.Equal("OK", await Api.ResultAsync(tickets[2].Token, main, e.ScannerToken, "Porte 9 \u00B7 cli-laptop"));
         // Scanned ten minutes ago (a device that was offline): counted, but not in the last five minutes.
         var earlier = DateTimeOffset.UtcNow.AddMinutes(-10);
-        var late = await Catalog.MutateAsync("checkIn", new { token = tickets[3].Token, listId = main, deviceId = "Porte 2 · tablet", scannedAt = earlier },
+        var late = await Catalog.MutateAsync("checkIn", new { token = tickets[3].Token, listId = main, deviceId = "tablet", gate = "Porte 2", scannedAt = earlier },
             e.ScannerToken, TicketingApi.ScanSelection);
         Assert.Equal("OK", late.GetProperty("result").GetString());
         // Refused scans are not admissions.
-        Assert.Equal("ALREADY_CHECKED_IN", await Api.ResultAsync(tickets[0].Token, main, e.ScannerToken, "Porte 2 · tablet"));
+        Assert.Equal("ALREADY_CHECKED_IN", await Api.ResultAsync(tickets[0].Token, main, e.ScannerToken, "tablet", gate: "Porte 2"));
+        // An offline upload counts at the gate sent with each scan.
+        var uploaded = await Catalog.SucceedAsync("uploadOfflineScans", new
+        {
+            listId = main, deviceId = "tablet", scans = new[] { new { token = tickets[4].Token, scannedAt = earlier.AddMinutes(-1), gate = "Porte 3" } },
+        }, e.ScannerToken, "results { result }");
+        Assert.Equal("OK", uploaded.GetProperty("results")[0].GetProperty("result").GetString());
 
         const string query = """
             query($id: ID!) { node(id: $id) { ... on Event { stats { checkInsByGate { gate checkedIn lastFiveMinutes perMinute lastAdmissionAt } } } } }
@@ -306,10 +313,10 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
         {
             var gates = (await DataAsync(query, new { id = e.EventId }, token)).GetProperty("node").GetProperty("stats").GetProperty("checkInsByGate")
                 .EnumerateArray().ToList();
-            Assert.Equal(["Porte 1", "Porte 2", null], gates.Select(g => g.GetProperty("gate").GetString()));
-            Assert.Equal([2, 1, 1], gates.Select(g => g.GetProperty("checkedIn").GetInt32()));
-            Assert.Equal([2, 0, 1], gates.Select(g => g.GetProperty("lastFiveMinutes").GetInt32()));
-            Assert.Equal([0.4, 0, 0.2], gates.Select(g => g.GetProperty("perMinute").GetDouble()));
+            Assert.Equal(["Porte 1", "Porte 2", "Porte 3", null], gates.Select(g => g.GetProperty("gate").GetString()));
+            Assert.Equal([2, 1, 1, 1], gates.Select(g => g.GetProperty("checkedIn").GetInt32()));
+            Assert.Equal([2, 0, 0, 1], gates.Select(g => g.GetProperty("lastFiveMinutes").GetInt32()));
+            Assert.Equal([0.4, 0, 0, 0.2], gates.Select(g => g.GetProperty("perMinute").GetDouble()));
             Assert.InRange((gates[1].GetProperty("lastAdmissionAt").GetDateTimeOffset() - earlier).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
         }
         var none = await Api.OnSaleEventAsync("No gates");
@@ -448,7 +455,7 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
         var buyer = await Api.BuyerAsync();
         var (_, tickets) = await Api.BuyAsync(buyer, e.EventId, e.RegularTypeId, 3);
         var main = await Api.CreateListAsync(e, "Main");
-        Assert.Equal("OK", await Api.ResultAsync(tickets[0].Token, main, e.ScannerToken, "Porte 1 · a"));
+        Assert.Equal("OK", await Api.ResultAsync(tickets[0].Token, main, e.ScannerToken, "a", gate: "Porte 1"));
         var query = $$"""
             subscription { checkInsChanged(eventId: "{{e.EventId}}") { checkedIn byGate { gate checkedIn lastFiveMinutes perMinute lastAdmissionAt } } }
             """;
@@ -458,7 +465,7 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
         var gate = Assert.Single(initial.GetProperty("byGate").EnumerateArray());
         Assert.Equal(("Porte 1", 1, 1), (gate.GetProperty("gate").GetString(), gate.GetProperty("checkedIn").GetInt32(), gate.GetProperty("lastFiveMinutes").GetInt32()));
 
-        Assert.Equal("OK", await Api.ResultAsync(tickets[1].Token, main, e.ScannerToken, "Porte 2 · b"));
+        Assert.Equal("OK", await Api.ResultAsync(tickets[1].Token, main, e.ScannerToken, "b", gate: "Porte 2"));
         Assert.Equal("OK", await Api.ResultAsync(tickets[2].Token, main, e.ScannerToken, "device-without-gate"));
         var (update, _) = await UntilAsync(ws, "c", "checkInsChanged", c => c.GetProperty("checkedIn").GetInt32() == 3);
         var gates = update.GetProperty("byGate").EnumerateArray().ToList();

@@ -13,9 +13,10 @@ public static class CheckInCommands
         var token = new Argument<string>("token") { Description = "The ticket's token (the QR code's text, TKR1.…)" };
         var list = new Option<string>("--list", "-l") { Description = "The check-in list (gate) id, as `tickr lists <event>` shows it", Required = true };
         var device = new Option<string?>("--device") { Description = "This scanner's name, shown in \"already checked in by …\" (default: tickr-cli@<host>)" };
+        var gate = new Option<string?>("--gate") { Description = "The entrance this scanner stands at, e.g. \"Porte 1\" (1 to 50 characters): admissions are counted per gate on the dashboard" };
         var command = new Command("checkin", "Scan a ticket at a check-in list: exit code 0 lets the holder in, 2 refuses them")
         {
-            token, list, device,
+            token, list, device, gate,
         };
         command.SetAction((parse, ct) => app.RunAsync(async () =>
         {
@@ -26,6 +27,7 @@ public static class CheckInCommands
                 Token = parse.GetValue(token)!.Trim(),
                 ListId = parse.GetValue(list)!,
                 DeviceId = deviceId,
+                Gate = parse.GetValue(gate) is { Length: > 0 } entrance ? entrance : null,
             }, ct).ConfigureAwait(false)).EnsureData().CheckIn;
             Output.ThrowIfErrors("Check-in", scan.Errors);
             var result = scan.Result ?? throw new CliException("The server made no scan and said no more.");
@@ -44,7 +46,7 @@ public static class CheckInCommands
             }
             if (scan.FirstCheckIn is { } first)
             {
-                console.MarkupLine($"  first checked in at {Output.Escape(first.ListName)} on {first.ScannedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} by {Output.Escape(first.DeviceId)}{(first.Offline ? " (offline)" : "")}");
+                console.MarkupLine($"  first checked in at {Output.Escape(first.ListName)} on {first.ScannedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} by {Output.Escape(first.DeviceId)}{(first.Gate is { } at ? $" at gate {Output.Escape(at)}" : "")}{(first.Offline ? " (offline)" : "")}");
             }
             return result == CheckInResult.Ok ? ExitCodes.Success : ExitCodes.Refused;
         }, ct));

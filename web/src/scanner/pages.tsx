@@ -7,7 +7,7 @@ import { currentAppPath, href, navigate, query } from '../router';
 import { ErrorBox, Loading, Page } from '../ui/components';
 import { CameraError, startCamera } from './engine/camera';
 import { loadEvent, readState, saveEvent, writeState, type CachedEvent } from './engine/queue';
-import { createScanner, type ScanOutcome, type Scanner, type SyncConflict, type SyncReport, type SyncStatus } from './engine/scanner';
+import { createScanner, GATE_MAX_LENGTH, type ScanOutcome, type Scanner, type SyncConflict, type SyncReport, type SyncStatus } from './engine/scanner';
 import { playVerdict, unlockAudio } from './engine/sound';
 import { tokenEventIdFromGlobalId } from './engine/token';
 import { scannerMessages } from './messages';
@@ -220,7 +220,7 @@ export function ScannerHome() {
               class="scanner-input"
               data-testid="scanner-gate"
               value={gate}
-              maxLength={60}
+              maxLength={GATE_MAX_LENGTH}
               autocomplete="off"
               onInput={(e) => setGate((e.currentTarget as HTMLInputElement).value)}
             />
@@ -520,7 +520,7 @@ function ScanningView({
         <div class="scanner-head-text">
           <h1 class="scanner-event-title">{event.title}</h1>
           <p class="muted scanner-meta">
-            <span>{listName}</span> · <span>{gate}</span> · <span class="scanner-device">{t('scanner.device', { device })}</span>
+            <span>{listName}</span> · <span>{scanner.gate ?? gate}</span> · <span class="scanner-device">{t('scanner.device', { device })}</span>
           </p>
         </div>
         <a class="btn btn-small btn-ghost" href={href('scanner')}>

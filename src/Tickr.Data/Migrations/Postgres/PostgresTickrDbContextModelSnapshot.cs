@@ -1721,6 +1721,11 @@ namespace Tickr.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("event_id");
 
+                    b.Property<string>("Gate")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("gate");
+
                     b.Property<bool>("Offline")
                         .HasColumnType("boolean")
                         .HasColumnName("offline");

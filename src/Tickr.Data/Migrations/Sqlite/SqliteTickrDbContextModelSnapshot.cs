@@ -1689,6 +1689,11 @@ namespace Tickr.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("event_id");
 
+                    b.Property<string>("Gate")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gate");
+
                     b.Property<bool>("Offline")
                         .HasColumnType("INTEGER")
                         .HasColumnName("offline");

@@ -114,8 +114,8 @@ public sealed class EventStats
     }
 
     /// <summary>
-    /// Admissions per gate, gates in name order and scans without a gate (devices that name none) last under a null
-    /// gate. A gate is named by the scanning devices: the web scanner sends <c>deviceId</c> as "&lt;gate&gt; · &lt;device&gt;".
+    /// Admissions per gate (the <c>gate</c> sent with each scan), gates in name order and scans sent without a gate last
+    /// under a null gate.
     /// </summary>
     public async Task<IReadOnlyList<GateCheckInsNode>> GetCheckInsByGateAsync(IResolverContext context)
     {

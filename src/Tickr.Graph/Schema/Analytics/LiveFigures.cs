@@ -26,13 +26,13 @@ public sealed class MinuteSalesNode(MinuteSalesCount m, Currency currency)
 }
 
 /// <summary>
-/// Admissions at one gate: the gate named on the scanning devices (the web scanner sends <c>deviceId</c> as
-/// "&lt;gate&gt; · &lt;device&gt;"); scans from devices that name no gate are grouped under a null gate.
+/// Admissions at one gate: the <c>gate</c> sent with the scans (<c>CheckInInput.gate</c>, <c>OfflineScanInput.gate</c>);
+/// scans sent without one are grouped under a null gate.
 /// </summary>
 [GraphQLName("GateCheckIns")]
 public sealed class GateCheckInsNode(GateCount g)
 {
-    /// <summary>The gate's name; null for scans from devices that name no gate.</summary>
+    /// <summary>The gate's name; null for scans sent without a gate.</summary>
     public string? Gate => g.Gate;
 
     /// <summary>Admissions recorded there (through any check-in list).</summary>

@@ -24,10 +24,10 @@ public sealed class CheckInMutations
     /// <summary>
     /// Scans a ticket's QR token at a check-in list (gate). The `result` says whether to let the holder in: OK admits
     /// them (exactly one scan of a ticket per list is ever OK, whatever the number of scanners and servers); any other
-    /// value refuses, with the first admission's time, gate and device for ALREADY_CHECKED_IN. The organization's staff
+    /// value refuses, with the first admission's time, list, gate and device for ALREADY_CHECKED_IN. The organization's staff
     /// (any member, or a READ_WRITE API key) only.
     /// </summary>
-    /// <param name="input">The token, the list and the scanning device.</param>
+    /// <param name="input">The token, the list, the scanning device and its gate.</param>
     /// <param name="context">The request.</param>
     public async Task<CheckInPayload> CheckInAsync(CheckInInput input, IResolverContext context)
     {
@@ -45,10 +45,14 @@ public sealed class CheckInMutations
             {
                 return new CheckInPayload(null, [new InvalidInputError("INVALID_VALUE", "scannedAt is in the future: check the scanner's clock.", "scannedAt")]);
             }
+            if (GateError(input.Gate, "gate") is { } gateError)
+            {
+                return new CheckInPayload(null, [gateError]);
+            }
             ScanResult result;
             try
             {
-                result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(input.Token, scannedAt), desk.Source, offline: false, desk.Now, context.CancellationToken);
+                result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(input.Token, scannedAt, input.Gate), desk.Source, offline: false, desk.Now, context.CancellationToken);
             }
             catch (DbException e) when (DatabaseErrors.IsForeignKeyViolation(e))
             {
@@ -98,6 +102,10 @@ public sealed class CheckInMutations
                     return new UploadOfflineScansPayload(null,
                         [new InvalidInputError("INVALID_VALUE", $"scans[{i}].scannedAt is in the future: check the scanner's clock.", $"scans[{i}].scannedAt")]);
                 }
+                if (GateError(input.Scans[i].Gate, $"scans[{i}].gate") is { } gateError)
+                {
+                    return new UploadOfflineScansPayload(null, [gateError]);
+                }
             }
             // Earliest first, so that a ticket scanned twice within the batch is admitted by its first scan.
             var order = Enumerable.Range(0, input.Scans.Count).OrderBy(i => input.Scans[i].ScannedAt).ThenBy(i => i);
@@ -108,7 +116,7 @@ public sealed class CheckInMutations
                 foreach (var i in order)
                 {
                     var scan = input.Scans[i];
-                    var result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(scan.Token, scan.ScannedAt), desk.Source, offline: true, desk.Now, context.CancellationToken);
+                    var result = await CheckInDesk.ScanAsync(desk.Db, desk.Gate, desk.Key, new TicketScan(scan.Token, scan.ScannedAt, scan.Gate), desk.Source, offline: true, desk.Now, context.CancellationToken);
                     changed |= result.Changed;
                     results[i] = new ScanOutcome(i, result);
                 }
@@ -129,6 +137,12 @@ public sealed class CheckInMutations
             return new UploadOfflineScansPayload(results, []);
         }
     }
+
+    // A gate is optional; one given is 1 to 50 characters once trimmed (CheckIn.Record's rule, answered as input errors).
+    private static InvalidInputError? GateError(string? gate, string field) =>
+        gate is not null && (string.IsNullOrWhiteSpace(gate) || gate.Trim().Length > CheckIn.GateMaxLength)
+            ? new InvalidInputError("INVALID_VALUE", $"{field} must be 1 to {CheckIn.GateMaxLength} characters: the entrance's name, or no gate at all.", field)
+            : null;
 
     private static NotFoundError ListNotFound(string listId) => new("No check-in list with this id in your organizations.", listId);
 
@@ -154,7 +168,7 @@ public sealed class CheckInMutations
         }
         var id = Ids.Require(listId, CheckInListNode.TypeName, "input.listId");
         var now = context.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (string.IsNullOrWhiteSpace(deviceId) || deviceId.Trim().Length > 100)
+        if (string.IsNullOrWhiteSpace(deviceId) || deviceId.Trim().Length > CheckIn.DeviceIdMaxLength)
         {
             return Failed(new InvalidInputError("INVALID_VALUE", "deviceId must be 1 to 100 characters: the scanner's own id.", "deviceId"));
         }
@@ -193,6 +207,9 @@ public sealed class CheckInInput
     /// <summary>The scanning device's id (1 to 100 characters), shown in "already checked in by …".</summary>
     public required string DeviceId { get; init; }
 
+    /// <summary>The entrance the device stands at, e.g. "Porte 1" (1 to 50 characters); admissions are counted per gate on the dashboard.</summary>
+    public string? Gate { get; init; }
+
     /// <summary>When the device scanned it (default: now). At most 5 minutes ahead of the server's clock.</summary>
     public DateTimeOffset? ScannedAt { get; init; }
 }
@@ -206,7 +223,7 @@ public sealed class CheckInPayload(ScanOutcome? scan, IReadOnlyList<ICheckInErro
     /// <summary>The scanned ticket (its type and holder), once the token is authentic and its ticket known.</summary>
     public CheckInTicket? Ticket => scan?.Ticket;
 
-    /// <summary>For ALREADY_CHECKED_IN: the admission that counted (when, at which list, by which device).</summary>
+    /// <summary>For ALREADY_CHECKED_IN: the admission that counted (when, at which list and gate, by which device).</summary>
     public CheckInRecordNode? FirstCheckIn => scan?.FirstCheckIn;
 
     /// <summary>Why the scan could not be made (unknown list, not staff…); empty when there is a result.</summary>
@@ -221,6 +238,9 @@ public sealed class OfflineScanInput
 
     /// <summary>When the device scanned it (its clock), kept as the admission's time.</summary>
     public required DateTimeOffset ScannedAt { get; init; }
+
+    /// <summary>The entrance the device stands at, e.g. "Porte 1" (1 to 50 characters); admissions are counted per gate on the dashboard.</summary>
+    public string? Gate { get; init; }
 }
 
 /// <summary>Scans made offline, to record.</summary>
@@ -345,6 +365,9 @@ public sealed class CheckInRecordNode(CheckInRecord c)
 
     /// <summary>The scanning device's id.</summary>
     public string DeviceId => c.DeviceId;
+
+    /// <summary>The entrance the scanning device stood at (the <c>gate</c> sent with the scan); null when none was sent.</summary>
+    public string? Gate => c.Gate;
 
     /// <summary>Whether it was uploaded after an offline session.</summary>
     public bool Offline => c.Offline;

@@ -13,6 +13,8 @@ export interface PendingScan {
   eventId: string;
   listId: string;
   deviceId: string;
+  /** The gate the device stood at (sent with the scan); null for none, absent in records queued by older versions. */
+  gate?: string | null;
   /** The ticket id read from the token (to spot a second scan of the same ticket while offline). */
   ticketTag: string;
 }

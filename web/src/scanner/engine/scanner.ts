@@ -43,7 +43,7 @@ export interface ScanOutcome {
   at: string;
   /** For orange: when the ticket was first admitted (ISO). */
   firstAt?: string;
-  /** For orange: where it was first admitted (the gate name entered on the device that admitted it). */
+  /** For orange: where it was first admitted (the gate sent with that scan; its device id when it sent none). */
   firstGate?: string;
   /** For orange: the check-in list of the first admission. */
   firstList?: string;
@@ -92,14 +92,17 @@ export interface Scanner {
   /** Conflicts reported by uploads for this list, newest first (kept across reloads). */
   conflicts(): SyncConflict[];
   clearConflicts(): Promise<void>;
-  /** The id sent to the server as deviceId (gate · device). */
+  /** The id sent to the server as deviceId: this device's own id. */
   readonly deviceId: string;
+  /** The gate sent with every scan (the name typed on the home page, at most 50 characters), or null for none. */
+  readonly gate: string | null;
 }
 
 export interface ScannerOptions {
   request: GraphQLRequest;
   eventId: string;
   listId: string;
+  /** The entrance this device stands at, e.g. "Porte 1" (trimmed, cut to 50 characters; empty for none). */
   gate: string;
   device: string;
   publicKeyBase64Url: string;
@@ -118,7 +121,7 @@ const CHECK_IN = `mutation ScannerCheckIn($input: CheckInInput!) {
   checkIn(input: $input) {
     result
     ticket { id ticketTypeName holderEmail }
-    firstCheckIn { listName scannedAt deviceId offline }
+    firstCheckIn { listName scannedAt deviceId gate offline }
     errors { __typename ... on Error { message } }
   }
 }`;
@@ -129,8 +132,8 @@ const UPLOAD = `mutation ScannerUpload($input: UploadOfflineScansInput!) {
       index
       result
       ticket { ticketTypeName holderEmail }
-      firstCheckIn { listName scannedAt deviceId offline }
-      replacedCheckIn { listName scannedAt deviceId offline }
+      firstCheckIn { listName scannedAt deviceId gate offline }
+      replacedCheckIn { listName scannedAt deviceId gate offline }
     }
     errors { __typename ... on Error { message } }
   }
@@ -140,6 +143,8 @@ interface CheckInRecord {
   listName: string;
   scannedAt: string;
   deviceId: string;
+  /** The gate sent with the scan; null when it sent none. */
+  gate: string | null;
   offline: boolean;
 }
 
@@ -177,18 +182,18 @@ interface Admitted {
   gate: string;
 }
 
-const SEPARATOR = ' · ';
+/** The longest gate name the server takes (CheckInInput.gate, OfflineScanInput.gate). */
+export const GATE_MAX_LENGTH = 50;
 
-/** The deviceId the server records: the gate's name and the device's own id, so "already checked in" says where. */
-export function deviceIdFor(gate: string, device: string): string {
-  const g = gate.trim();
-  return (g ? `${g}${SEPARATOR}${device}` : device).slice(0, 100);
+/** The gate to send: trimmed and at most 50 characters, or null when none was typed. */
+export function gateFor(gate: string): string | null {
+  const g = gate.trim().slice(0, GATE_MAX_LENGTH).trim();
+  return g || null;
 }
 
-/** The gate part of a deviceId made by deviceIdFor (the whole id for other devices). */
-export function gateOf(deviceId: string): string {
-  const i = deviceId.lastIndexOf(SEPARATOR);
-  return i > 0 ? deviceId.slice(0, i) : deviceId;
+/** Where an admission was made, as shown in orange results and conflicts: its gate, or its device for scans without one. */
+function placeOf(record: CheckInRecord): string {
+  return record.gate ?? record.deviceId;
 }
 
 export function isNetworkError(error: unknown): boolean {
@@ -240,7 +245,8 @@ const RED_MESSAGES: Partial<Record<ScanReason, string>> = {
 
 export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
   const key = await importEventKey(opts.publicKeyBase64Url);
-  const deviceId = deviceIdFor(opts.gate, opts.device);
+  const deviceId = opts.device.trim().slice(0, 100);
+  const gate = gateFor(opts.gate);
   const timeoutMs = opts.timeoutMs ?? 6000;
   const historyKey = `history:${opts.listId}`;
   const conflictsKey = `conflicts:${opts.listId}`;
@@ -269,7 +275,7 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
   }
 
   async function admit(claims: TicketClaims, at: string): Promise<void> {
-    await writeState<Admitted>(admittedKey(claims.ticketTag), { at, gate: opts.gate });
+    await writeState<Admitted>(admittedKey(claims.ticketTag), { at, gate: gate ?? deviceId });
   }
 
   async function queue(token: string, claims: TicketClaims, at: string): Promise<ScanOutcome> {
@@ -292,6 +298,7 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
       eventId: opts.eventId,
       listId: opts.listId,
       deviceId,
+      gate,
       ticketTag: claims.ticketTag,
     });
     await admit(claims, at);
@@ -309,7 +316,7 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
     let data: CheckInData;
     try {
       data = await withTimeout(
-        opts.request<CheckInData>(CHECK_IN, { input: { token, listId: opts.listId, deviceId, scannedAt: at } }),
+        opts.request<CheckInData>(CHECK_IN, { input: { token, listId: opts.listId, deviceId, gate, scannedAt: at } }),
         // Once a request has failed, answer faster: the scan is kept either way.
         unreachable ? Math.min(timeoutMs, 2500) : timeoutMs,
       );
@@ -340,7 +347,7 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
         return { ...base, state: 'green', reason: 'OK', message: 'Welcome.' };
       case 'ALREADY_CHECKED_IN': {
         const first = payload.firstCheckIn;
-        const firstGate = first ? gateOf(first.deviceId) : undefined;
+        const firstGate = first ? placeOf(first) : undefined;
         return {
           ...base,
           state: 'orange',
@@ -383,9 +390,9 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
         ...common,
         result: 'OK',
         replaced: true,
-        message: `Earlier than the admission at ${rep.scannedAt} (${gateOf(rep.deviceId)}), which it replaced.`,
+        message: `Earlier than the admission at ${rep.scannedAt} (${placeOf(rep)}), which it replaced.`,
         firstAt: rep.scannedAt,
-        firstGate: gateOf(rep.deviceId),
+        firstGate: placeOf(rep),
         firstList: rep.listName,
       };
     }
@@ -398,9 +405,9 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
       return {
         ...common,
         result: r.result,
-        message: first ? `Already checked in at ${first.scannedAt} (${gateOf(first.deviceId)}).` : 'Already checked in.',
+        message: first ? `Already checked in at ${first.scannedAt} (${placeOf(first)}).` : 'Already checked in.',
         firstAt: first?.scannedAt,
-        firstGate: first ? gateOf(first.deviceId) : undefined,
+        firstGate: first ? placeOf(first) : undefined,
         firstList: first?.listName,
       };
     }
@@ -429,7 +436,8 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
             input: {
               listId: batch[0].listId,
               deviceId: batch[0].deviceId,
-              scans: batch.map((s) => ({ token: s.token, scannedAt: s.scannedAt })),
+              // Each scan keeps the gate it was made at (records queued before gates were sent have none).
+              scans: batch.map((s) => ({ token: s.token, scannedAt: s.scannedAt, gate: s.gate ?? null })),
             },
           });
         } catch (error) {
@@ -533,6 +541,7 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
 
   return {
     deviceId,
+    gate,
     submit,
     pendingCount: countPending,
     sync,
