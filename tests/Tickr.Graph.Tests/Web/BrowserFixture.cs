@@ -164,9 +164,12 @@ public sealed class BrowserSession : IAsyncDisposable
             AcceptDownloads = true,
         };
 
-    internal static async Task<BrowserSession> OpenAsync(IBrowser browser, ITestOutputHelper output, ScreenSize size)
+    /// <summary>A new context at <paramref name="size"/>, optionally starting from a saved storage state (a signed-in session).</summary>
+    public static async Task<BrowserSession> OpenAsync(IBrowser browser, ITestOutputHelper output, ScreenSize size, string? storageState = null)
     {
-        var context = await browser.NewContextAsync(ContextOptions(size));
+        var options = ContextOptions(size);
+        options.StorageState = storageState;
+        var context = await browser.NewContextAsync(options);
         context.SetDefaultTimeout(DefaultTimeout);
         try
         {

@@ -76,11 +76,19 @@ public sealed class HarnessTests(BrowserFixture browser, ITestOutputHelper outpu
                     async () => {
                       const video = document.querySelector('video');
                       video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
-                      await new Promise(r => video.readyState >= 2 ? r() : video.addEventListener('loadeddata', r, { once: true }));
-                      await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+                      await video.play();
                       const canvas = document.createElement('canvas');
                       canvas.width = video.videoWidth; canvas.height = video.videoHeight;
-                      canvas.getContext('2d').drawImage(video, 0, 0);
+                      const context = canvas.getContext('2d', { willReadFrequently: true });
+                      // Frames until one is painted (the first ones can still be black).
+                      for (let i = 0; i < 60; i++) {
+                        await new Promise(r => video.requestVideoFrameCallback(() => r()));
+                        context.drawImage(video, 0, 0);
+                        const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+                        let bright = 0;
+                        for (let p = 0; p < pixels.length; p += 4 * 97) if (pixels[p] > 128) bright++;
+                        if (bright > 100) break;
+                      }
                       return canvas.toDataURL('image/png');
                     }
                     """);
