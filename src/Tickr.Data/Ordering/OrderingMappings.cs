@@ -64,6 +64,9 @@ internal static class OrderingMappings
             // The buyer's wallet; the organizer's orders by event; the sweeper's due reservations.
             b.HasIndex(o => new { o.BuyerId, o.CreatedAt });
             b.HasIndex(o => new { o.EventId, o.Status });
+            // The organizer's order table (newest first) and the dashboard's paid-orders-per-minute series.
+            b.HasIndex(o => new { o.EventId, o.CreatedAt });
+            b.HasIndex(o => new { o.EventId, o.PaidAt });
             b.HasIndex(o => new { o.Status, o.ExpiresAt });
             b.HasOne<Event>().WithMany().HasForeignKey(o => o.EventId).OnDelete(DeleteBehavior.Restrict);
             b.HasOne<TickrUser>().WithMany().HasForeignKey(o => o.BuyerId).OnDelete(DeleteBehavior.Restrict);

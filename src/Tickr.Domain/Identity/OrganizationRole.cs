@@ -19,6 +19,9 @@ public static class OrganizationPermissions
     /// <summary>See the organization's drafts, stats and attendees.</summary>
     public static bool CanViewPrivate(OrganizationRole role) => role >= OrganizationRole.Scanner;
 
+    /// <summary>Read the orders and attendees of the organization's events (buyers' data): not door staff.</summary>
+    public static bool CanViewSales(OrganizationRole role) => role >= OrganizationRole.Manager;
+
     /// <summary>Create and edit venues, events, ticket types, quotas, promo codes.</summary>
     public static bool CanManageEvents(OrganizationRole role) => role >= OrganizationRole.Manager;
 

@@ -142,6 +142,17 @@ public static class TicketToken
         return true;
     }
 
+    /// <summary>
+    /// An id as a token's payload writes it (16 bytes in RFC 4122 order), as unpadded base64url (22 characters): an
+    /// offline scanner compares the event part of a token's payload with this to refuse other events' tickets.
+    /// </summary>
+    public static string EncodeId(Guid id)
+    {
+        Span<byte> bytes = stackalloc byte[GuidSize];
+        id.TryWriteBytes(bytes, bigEndian: true, out _);
+        return Base64Url.EncodeToString(bytes);
+    }
+
     private static void WritePayload(TicketClaims claims, Span<byte> payload)
     {
         payload[0] = FormatVersion;

@@ -50,6 +50,15 @@ public sealed class Access
             ? key.OrganizationId == organizationId
             : await RoleInAsync(organizationId, cancellationToken).ConfigureAwait(false) is { } role && OrganizationPermissions.CanViewPrivate(role);
 
+    /// <summary>
+    /// The orders and attendees of the organization's events (buyers' names and emails): managers and owners, and the
+    /// organization's API keys; not door staff, who see tickets only through scans.
+    /// </summary>
+    public async Task<bool> CanViewSalesAsync(Guid organizationId, CancellationToken cancellationToken) =>
+        Actor.ApiKey is { } key
+            ? key.OrganizationId == organizationId
+            : await RoleInAsync(organizationId, cancellationToken).ConfigureAwait(false) is { } role && OrganizationPermissions.CanViewSales(role);
+
     /// <summary>Create and edit venues, events, ticket types, quotas and promo codes.</summary>
     public async Task<bool> CanManageEventsAsync(Guid organizationId, CancellationToken cancellationToken) =>
         Actor.ApiKey is { } key

@@ -13,6 +13,7 @@ using Tickr.Graph.Ordering;
 using Tickr.Graph.Payments;
 using Tickr.Graph.Ticketing;
 using Tickr.Graph.Schema;
+using Tickr.Graph.WebApp;
 using Tickr.GraphQL.AspNetCore.Subscriptions;
 
 namespace Tickr.Graph.Hosting;
@@ -140,6 +141,7 @@ public static class TickrServerExtensions
         app.MapGraphQLHealth(HealthPrefix);
         app.MapTickrSellingEndpoints();
         app.MapTickrAttendeeExport();
+        app.MapTickrWebApp();
 
         if (app.Services.GetRequiredService<IPaymentProviders>().Configured.Count == 0)
         {

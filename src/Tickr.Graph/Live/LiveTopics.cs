@@ -21,11 +21,24 @@ public sealed record InventorySnapshot(Guid EventId, DateTimeOffset At, IReadOnl
 /// <summary>Checked-in counts of one check-in list.</summary>
 public sealed record CheckInListCount(Guid CheckInListId, string Name, int CheckedIn, int Total);
 
-/// <summary>An event's check-in counts after a scan.</summary>
-public sealed record CheckInSnapshot(Guid EventId, DateTimeOffset At, IReadOnlyList<CheckInListCount> Lists);
+/// <summary>
+/// Admissions recorded by the devices of one gate (<see cref="Ticketing.Gates"/>): in total, in the five minutes
+/// before the snapshot, and the latest one's scan time.
+/// </summary>
+public sealed record GateCount(string? Gate, int CheckedIn, int LastFiveMinutes, DateTimeOffset? LastAdmissionAt);
 
-/// <summary>An event's sales totals after a change (organizer only).</summary>
-public sealed record SalesSnapshot(Guid EventId, DateTimeOffset At, int TicketsSold, long GrossMinorUnits, long CommissionMinorUnits, long RefundedMinorUnits, string Currency);
+/// <summary>An event's check-in counts after a scan; <see cref="Gates"/> is read for live messages only.</summary>
+public sealed record CheckInSnapshot(Guid EventId, DateTimeOffset At, IReadOnlyList<CheckInListCount> Lists, IReadOnlyList<GateCount>? Gates = null);
+
+/// <summary>Orders paid during one minute (UTC, starting at <see cref="Minute"/>), their tickets and what buyers paid.</summary>
+public sealed record MinuteSalesCount(DateTimeOffset Minute, int Orders, int Tickets, long GrossMinorUnits);
+
+/// <summary>
+/// An event's sales totals after a change (organizer only): orders paid (refunded since included, as in the amounts)
+/// and the last hour's paid orders per minute, oldest first.
+/// </summary>
+public sealed record SalesSnapshot(Guid EventId, DateTimeOffset At, int TicketsSold, long GrossMinorUnits, long CommissionMinorUnits, long RefundedMinorUnits, string Currency,
+    int OrdersPaid = 0, IReadOnlyList<MinuteSalesCount>? LastHour = null);
 
 /// <summary>An order's new status.</summary>
 public sealed record OrderStatusMessage(Guid OrderId, Guid BuyerId, string Status, DateTimeOffset At);

@@ -126,7 +126,7 @@ public sealed class LiveUpdates(
         {
             await sender.PublishAsync(LiveTopics.Inventory(snapshot.EventId), snapshot, cancellationToken);
         }
-        foreach (var snapshot in await ReadCheckInsAsync(db, checkIns, clock.GetUtcNow(), cancellationToken))
+        foreach (var snapshot in await ReadCheckInsAsync(db, checkIns, clock.GetUtcNow(), cancellationToken, gates: true))
         {
             await sender.PublishAsync(LiveTopics.CheckIns(snapshot.EventId), snapshot, cancellationToken);
         }
@@ -173,8 +173,8 @@ public sealed class LiveUpdates(
         }).ToList())).ToList();
     }
 
-    /// <summary>Checked in / admissible tickets per check-in list of each event.</summary>
-    public static async Task<List<CheckInSnapshot>> ReadCheckInsAsync(TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>Checked in / admissible tickets per check-in list of each event, and with <paramref name="gates"/> per gate.</summary>
+    public static async Task<List<CheckInSnapshot>> ReadCheckInsAsync(TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, CancellationToken cancellationToken, bool gates = false)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (eventIds.Count == 0)
@@ -189,9 +189,91 @@ public sealed class LiveUpdates(
         var valid = await db.Tickets.AsNoTracking().Where(t => eventIds.Contains(t.EventId) && t.Status == TicketStatus.Valid)
             .GroupBy(t => new { t.EventId, t.TicketTypeId }).Select(g => new { g.Key.EventId, g.Key.TicketTypeId, Count = g.Count() })
             .ToListAsync(cancellationToken);
+        var byGate = gates ? await ReadGatesAsync(db, eventIds, at, cancellationToken) : null;
         return eventIds.Select(eventId => new CheckInSnapshot(eventId, at, lists.Where(l => l.EventId == eventId).Select(l =>
             new CheckInListCount(l.Id, l.Name, checkedIn.GetValueOrDefault(l.Id),
-                valid.Where(v => v.EventId == eventId && l.Admits(v.TicketTypeId)).Sum(v => v.Count))).ToList())).ToList();
+                valid.Where(v => v.EventId == eventId && l.Admits(v.TicketTypeId)).Sum(v => v.Count))).ToList(),
+            byGate?.GetValueOrDefault(eventId) ?? (gates ? [] : null))).ToList();
+    }
+
+    /// <summary>How long <see cref="GateCount.LastFiveMinutes"/> looks back.</summary>
+    public static readonly TimeSpan GateRateWindow = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Admissions per gate of each event (one query: grouped by event and device in the database, devices folded into
+    /// their gates here; an event has a few dozen devices at most). Gates in name order, scans without a gate last.
+    /// </summary>
+    public static async Task<Dictionary<Guid, IReadOnlyList<GateCount>>> ReadGatesAsync(TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (eventIds.Count == 0)
+        {
+            return [];
+        }
+        var since = at - GateRateWindow;
+        var devices = await db.CheckIns.AsNoTracking().Where(c => eventIds.Contains(c.EventId))
+            .GroupBy(c => new { c.EventId, c.DeviceId })
+            .Select(g => new
+            {
+                g.Key.EventId,
+                g.Key.DeviceId,
+                Count = g.Count(),
+                Recent = g.Count(c => c.ScannedAt >= since && c.ScannedAt <= at),
+                Last = g.Max(c => c.ScannedAt),
+            })
+            .ToListAsync(cancellationToken);
+        return devices.GroupBy(d => d.EventId).ToDictionary(
+            e => e.Key,
+            e => (IReadOnlyList<GateCount>)e.GroupBy(d => Ticketing.Gates.Of(d.DeviceId))
+                .Select(g => new GateCount(g.Key, g.Sum(d => d.Count), g.Sum(d => d.Recent), g.Max(d => d.Last)))
+                .OrderBy(g => g.Gate is null).ThenBy(g => g.Gate, StringComparer.Ordinal)
+                .ToList());
+    }
+
+    /// <summary>The minutes of a per-minute series: <paramref name="minutes"/> of them, the last one the minute of <paramref name="at"/> (UTC).</summary>
+    public static DateTimeOffset FirstMinute(DateTimeOffset at, int minutes)
+    {
+        var utc = at.UtcTicks;
+        return new DateTimeOffset(utc - utc % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddMinutes(-(minutes - 1));
+    }
+
+    /// <summary>
+    /// Orders paid per minute for each event over the <paramref name="minutes"/> minutes ending with the minute of
+    /// <paramref name="at"/>, oldest first, empty minutes included (refunded orders count in the minute they were paid).
+    /// One query, on the (event, paid_at) index: only the window's orders are read.
+    /// </summary>
+    public static async Task<Dictionary<Guid, IReadOnlyList<MinuteSalesCount>>> ReadOrdersPerMinuteAsync(
+        TickrDbContext db, IReadOnlyCollection<Guid> eventIds, DateTimeOffset at, int minutes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentOutOfRangeException.ThrowIfLessThan(minutes, 1);
+        if (eventIds.Count == 0)
+        {
+            return [];
+        }
+        var start = FirstMinute(at, minutes);
+        var end = start.AddMinutes(minutes);
+        var paid = new[] { OrderStatus.Paid, OrderStatus.Refunded };
+        var rows = await db.Orders.AsNoTracking()
+            .Where(o => eventIds.Contains(o.EventId) && o.PaidAt >= start && o.PaidAt < end && paid.Contains(o.Status))
+            .Select(o => new { o.EventId, o.PaidAt, o.TotalMinorUnits, Tickets = o.Lines.Sum(l => l.Quantity) })
+            .ToListAsync(cancellationToken);
+        var result = new Dictionary<Guid, IReadOnlyList<MinuteSalesCount>>();
+        foreach (var eventId in eventIds)
+        {
+            var orders = new int[minutes];
+            var tickets = new int[minutes];
+            var gross = new long[minutes];
+            foreach (var row in rows.Where(r => r.EventId == eventId))
+            {
+                var i = (int)((row.PaidAt!.Value.UtcTicks - start.UtcTicks) / TimeSpan.TicksPerMinute);
+                orders[i]++;
+                tickets[i] += row.Tickets;
+                gross[i] += row.TotalMinorUnits;
+            }
+            result[eventId] = Enumerable.Range(0, minutes).Select(i => new MinuteSalesCount(start.AddMinutes(i), orders[i], tickets[i], gross[i])).ToList();
+        }
+        return result;
     }
 
     /// <summary>Tickets sold and money of each event.</summary>
@@ -211,6 +293,7 @@ public sealed class LiveUpdates(
                 Gross = g.Sum(o => o.TotalMinorUnits),
                 Commission = g.Sum(o => o.CommissionMinorUnits),
                 Refunded = g.Sum(o => o.RefundedMinorUnits),
+                Orders = g.Count(),
             })
             .ToListAsync(cancellationToken);
         var tickets = await db.Tickets.AsNoTracking().Where(t => eventIds.Contains(t.EventId) && t.Status == TicketStatus.Valid)
@@ -218,11 +301,12 @@ public sealed class LiveUpdates(
             .ToDictionaryAsync(x => x.EventId, x => x.Count, cancellationToken);
         var currencies = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Currency })
             .ToDictionaryAsync(x => x.Id, x => x.Currency.Code, cancellationToken);
+        var lastHour = await ReadOrdersPerMinuteAsync(db, eventIds, at, 60, cancellationToken);
         return eventIds.Select(eventId =>
         {
             var t = totals.Find(x => x.EventId == eventId);
             return new SalesSnapshot(eventId, at, tickets.GetValueOrDefault(eventId), t?.Gross ?? 0, t?.Commission ?? 0, t?.Refunded ?? 0,
-                currencies.GetValueOrDefault(eventId, "TND"));
+                currencies.GetValueOrDefault(eventId, "TND"), t?.Orders ?? 0, lastHour[eventId]);
         }).ToList();
     }
 

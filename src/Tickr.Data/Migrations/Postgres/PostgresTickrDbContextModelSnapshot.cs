@@ -1628,6 +1628,12 @@ namespace Tickr.Data.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_orders_buyer_id_idempotency_key");
 
+                    b.HasIndex("EventId", "CreatedAt")
+                        .HasDatabaseName("ix_orders_event_id_created_at");
+
+                    b.HasIndex("EventId", "PaidAt")
+                        .HasDatabaseName("ix_orders_event_id_paid_at");
+
                     b.HasIndex("EventId", "Status")
                         .HasDatabaseName("ix_orders_event_id_status");
 

@@ -9,6 +9,7 @@ using Tickr.Graph.Schema.Catalog;
 using Tickr.Graph.Schema.Common;
 using Tickr.Graph.Schema.Relay;
 using Tickr.Graph.Schema.Ticketing;
+using Tickr.GraphQL;
 using Tickr.GraphQL.Execution;
 using Tickr.GraphQL.Types.Building;
 
@@ -50,6 +51,11 @@ public sealed class EventStats
 
     internal Currency Currency { get; }
 
+    internal Guid EventId { get; private init; }
+
+    /// <summary>The longest <c>ordersPerMinute</c> series: a day.</summary>
+    public const int MaxMinutes = 1440;
+
     /// <summary>When the figures were read.</summary>
     public DateTimeOffset At { get; private init; }
 
@@ -88,6 +94,36 @@ public sealed class EventStats
 
     /// <summary>Each check-in list's admissions out of the valid tickets it admits.</summary>
     public IReadOnlyList<CheckInListCountNode> CheckIns { get; private init; } = [];
+
+    /// <summary>
+    /// Paid orders per minute (refunded since included, counted in the minute they were paid), one entry per minute
+    /// with zeros included, oldest first, ending with the current minute (UTC). <c>minutes</c>: 1 to 1440.
+    /// </summary>
+    public async Task<IReadOnlyList<MinuteSalesNode>> GetOrdersPerMinuteAsync(
+        IResolverContext context,
+        [GraphQLDescription("How many minutes, the current one included (1 to 1440).")] int minutes = 60)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (minutes is < 1 or > MaxMinutes)
+        {
+            throw new GraphQLException($"minutes must be between 1 and {MaxMinutes}; got {minutes}.", ErrorCodes.BadUserInput);
+        }
+        await using var db = await context.Services.GetRequiredService<IDbContextFactory<TickrDbContext>>().CreateDbContextAsync(context.CancellationToken);
+        var series = await LiveUpdates.ReadOrdersPerMinuteAsync(db, [EventId], At, minutes, context.CancellationToken);
+        return MinuteSalesNode.From(series[EventId], Currency);
+    }
+
+    /// <summary>
+    /// Admissions per gate, gates in name order and scans without a gate (devices that name none) last under a null
+    /// gate. A gate is named by the scanning devices: the web scanner sends <c>deviceId</c> as "&lt;gate&gt; · &lt;device&gt;".
+    /// </summary>
+    public async Task<IReadOnlyList<GateCheckInsNode>> GetCheckInsByGateAsync(IResolverContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await using var db = await context.Services.GetRequiredService<IDbContextFactory<TickrDbContext>>().CreateDbContextAsync(context.CancellationToken);
+        var gates = await LiveUpdates.ReadGatesAsync(db, [EventId], At, context.CancellationToken);
+        return GateCheckInsNode.From(gates.GetValueOrDefault(EventId));
+    }
 
     internal long GrossMinorUnits { get; private init; }
 
@@ -157,6 +193,7 @@ public sealed class EventStats
         return new EventStats(e.Currency)
         {
             At = now,
+            EventId = e.Id,
             Capacity = inventory.TicketTypes.Sum(t => t.Capacity),
             Sold = inventory.TicketTypes.Sum(t => t.Sold),
             Held = inventory.TicketTypes.Sum(t => t.Held),

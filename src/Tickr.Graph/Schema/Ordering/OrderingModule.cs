@@ -14,6 +14,7 @@ public sealed class OrderingModule : ISchemaModule
         builder
             .AddTypeExtension<OrderingMutations>()
             .AddTypeExtension<Wallet>()
+            .AddTypeExtension<PaymentQueries>()
             .AddTypeExtension<OrderingSubscriptions>();
     }
 

@@ -175,6 +175,15 @@ public sealed class SalesUpdate(SalesSnapshot s)
 
     /// <summary>Refunded so far.</summary>
     public MoneyAmount Refunded => new(new Domain.Common.Money(s.RefundedMinorUnits, Domain.Common.Currency.FromCode(s.Currency)));
+
+    /// <summary>Gross minus commission: the organizer's share before refunds.</summary>
+    public MoneyAmount Net => new(new Domain.Common.Money(s.GrossMinorUnits - s.CommissionMinorUnits, Domain.Common.Currency.FromCode(s.Currency)));
+
+    /// <summary>Orders paid (those refunded since included, as in gross).</summary>
+    public int OrdersPaid => s.OrdersPaid;
+
+    /// <summary>Orders paid per minute over the last hour: 60 entries, oldest first, ending with the current minute (UTC).</summary>
+    public IReadOnlyList<Analytics.MinuteSalesNode> OrdersLastHour => Analytics.MinuteSalesNode.From(s.LastHour, Domain.Common.Currency.FromCode(s.Currency));
 }
 
 /// <summary>An order's new status.</summary>

@@ -35,7 +35,7 @@ public sealed class EventTicketing
             return null;
         }
         var key = await context.Services.GetRequiredService<EventKeys>().GetAsync(e.Entity.Id, context.CancellationToken);
-        return new TicketPublicKey(key.KeyId, key.ExportPublicKeyPem(), key.ExportPublicKeyBase64Url());
+        return new TicketPublicKey(key.KeyId, key.ExportPublicKeyPem(), key.ExportPublicKeyBase64Url(), Domain.Ticketing.TicketToken.EncodeId(e.Entity.Id));
     }
 }
 
@@ -46,5 +46,9 @@ public sealed class EventTicketing
 /// <param name="KeyId">A short id of the key (base64url of the first 8 bytes of SHA-256 over the DER public key), to tell keys apart.</param>
 /// <param name="PublicKeyPem">The key as PEM (<c>-----BEGIN PUBLIC KEY-----</c>), SubjectPublicKeyInfo.</param>
 /// <param name="PublicKeyBase64Url">The same DER SubjectPublicKeyInfo as unpadded base64url, on one line.</param>
+/// <param name="TokenEventId">
+/// The event's id as written inside its tickets' tokens (its 16 bytes in RFC 4122 order, base64url, unpadded), for
+/// the offline WRONG_EVENT check: a token whose payload carries another event id belongs to another event.
+/// </param>
 [GraphQLName("TicketPublicKey")]
-public sealed record TicketPublicKey(string KeyId, string PublicKeyPem, string PublicKeyBase64Url);
+public sealed record TicketPublicKey(string KeyId, string PublicKeyPem, string PublicKeyBase64Url, string TokenEventId);

@@ -29,7 +29,7 @@ public sealed class TicketingSubscriptions
         await OrderingSubscriptions.RequirePrivateAsync(context, id, cancellationToken);
         var stream = await context.Services.GetRequiredService<ITopicEventReceiver>()
             .SubscribeAsync<CheckInSnapshot>(LiveTopics.CheckIns(id), SubscriptionOptions.LatestValue, cancellationToken);
-        var first = await OrderingSubscriptions.ReadAsync(context, db => LiveUpdates.ReadCheckInsAsync(db, [id], DateTimeOffset.UtcNow, cancellationToken), cancellationToken);
+        var first = await OrderingSubscriptions.ReadAsync(context, db => LiveUpdates.ReadCheckInsAsync(db, [id], DateTimeOffset.UtcNow, cancellationToken, gates: true), cancellationToken);
         return OrderingSubscriptions.Stream(stream, first[0], s => new CheckInsUpdate(s), cancellationToken);
     }
 }
@@ -50,6 +50,12 @@ public sealed class CheckInsUpdate(CheckInSnapshot s)
 
     /// <summary>Tickets admitted through any list (a ticket admitted at two lists counts twice).</summary>
     public int CheckedIn => s.Lists.Sum(l => l.CheckedIn);
+
+    /// <summary>
+    /// Admissions per gate (as in EventStats.checkInsByGate), gates in name order, scans without a gate last under a
+    /// null gate; the five-minute pace is the one at the time of the counts.
+    /// </summary>
+    public IReadOnlyList<Analytics.GateCheckInsNode> ByGate => Analytics.GateCheckInsNode.From(s.Gates);
 }
 
 /// <summary>One check-in list's counts.</summary>
