@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Tickr.Domain.Ticketing;
 using Tickr.Graph.Tests.Ticketing;
 using Xunit.Abstractions;
 using static Tickr.Graph.Tests.Web.WebFlows;
@@ -11,7 +13,7 @@ namespace Tickr.Graph.Tests.Web;
 /// The participant's pages in Chromium: an anonymous visitor finds an event by searching, sees its ticket types with
 /// live remaining counts (a purchase made elsewhere, on the other server, lowers them), signs in when buying, buys two
 /// tickets with the development provider, and finds them under "my tickets" with QR codes that decode to the tickets'
-/// tokens. Also: the language switch (Arabic turns the page right-to-left). Every page photographed at both sizes.
+/// genuine tokens (verified with the event's public key). Also: the language switch (Arabic turns the page right-to-left). Every page photographed at both sizes.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
@@ -36,7 +38,7 @@ public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture bro
 
         // The event page: both ticket types with their remaining counts, kept live.
         await card.ClickAsync();
-        await page.WaitForURLAsync($"**/app/events/{e.Slug}");
+        await WaitForAppPathAsync(session, $"events/{e.Slug}");
         var regular = $"{TestIdSelector("ticket-type")}[data-ticket-type-id=\"{e.RegularTypeId}\"] {TestIdSelector("ticket-remaining")}";
         var vip = $"{TestIdSelector("ticket-type")}[data-ticket-type-id=\"{e.VipTypeId}\"] {TestIdSelector("ticket-remaining")}";
         await WaitForAttributeAsync(session, regular, "data-value", "200");
@@ -51,7 +53,7 @@ public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture bro
         await LoginAsync(session, buyer);
         if (!OrderPath().IsMatch(page.Url))
         {
-            await page.WaitForURLAsync($"**/app/events/{e.Slug}");
+            await WaitForAppPathAsync(session, $"events/{e.Slug}");
             var quantity = session.Page.Locator($"{TestIdSelector("ticket-type")}[data-ticket-type-id=\"{e.RegularTypeId}\"] {TestIdSelector("ticket-qty")}");
             if (await quantity.InputValueAsync() != "2")
             {
@@ -59,7 +61,7 @@ public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture bro
             }
             await session.TestId("buy-button").ClickAsync();
         }
-        await page.WaitForURLAsync(url => OrderPath().IsMatch(url));
+        await WaitForPathAsync(session, path => OrderPath().IsMatch(path));
         await PayIfAskedAsync(session);
         await WaitForAttributeAsync(session, TestIdSelector("order-status"), "data-value", "PAID");
         await session.ScreenshotAsync("order");
@@ -70,6 +72,9 @@ public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture bro
         await TestHost.Wait.UntilAsync(async () => await cards.CountAsync() == 2, "two ticket cards");
         await cards.First.GetByTestId("ticket-qr").WaitForAsync();
         await session.ScreenshotAsync("tickets");
+        var key = await servers.NodeAsync(e.EventId, e.Owner.Token, "... on Event { ticketPublicKey { publicKeyPem } }");
+        using var eventKey = ECDsa.Create();
+        eventKey.ImportFromPem(key.GetProperty("ticketPublicKey").GetProperty("publicKeyPem").GetString());
         for (var i = 0; i < 2; i++)
         {
             var ticket = cards.Nth(i);
@@ -81,8 +86,14 @@ public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture bro
             var (decoded, width, height) = QrDecoder.DecodePng(png);
             session.Log($"ticket {id}: QR {width}×{height} px decodes to {decoded?[..12]}…");
             Assert.Equal(token, decoded);
+            // The page's token is genuine: signed by the event's key, for this ticket. (ECDSA is randomised: the API
+            // signs a new, equally valid token at each read, so the API's token is compared by its claims.)
+            var verdict = TicketToken.Verify(token, eventKey);
+            Assert.Equal(TicketVerificationStatus.Valid, verdict.Status);
+            Assert.Equal(Catalog.CatalogApi.Key(id), verdict.Claims!.TicketId);
             var node = await servers.NodeAsync(id, buyer.Token, "... on Ticket { token status }");
-            Assert.Equal(token, node.GetProperty("token").GetString());
+            Assert.True(TicketToken.TryReadClaims(node.GetProperty("token").GetString(), out var apiClaims));
+            Assert.Equal(verdict.Claims, apiClaims);
             Assert.Equal("VALID", node.GetProperty("status").GetString());
         }
         session.AssertNoCspViolations();
@@ -153,12 +164,12 @@ public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture bro
 
     /// <summary>
     /// The order page pays at once with the development provider, or shows a pay button first (the contract leaves it
-    /// open): clicks it when it shows up before the order is paid.
+    /// open): clicks it only when it is offered (enabled) before the order is paid.
     /// </summary>
     private static async Task PayIfAskedAsync(BrowserSession session)
     {
         var status = session.Page.Locator($"{TestIdSelector("order-status")}[data-value=\"PAID\"]");
-        var pay = session.Page.GetByTestId("pay-button");
+        var pay = session.Page.Locator($"{TestIdSelector("pay-button")}:not([disabled])");
         await status.Or(pay).First.WaitForAsync();
         if (!await status.IsVisibleAsync() && await pay.IsVisibleAsync())
         {

@@ -152,13 +152,13 @@ public sealed class ScannerWebTests(WebServers servers, BrowserFixture browser, 
     {
         await session.GotoAsync(servers.AppUrl("scanner"));
         await LoginAsync(session, e.Scanner);
-        await session.Page.WaitForURLAsync("**/app/scanner");
+        await WaitForAppPathAsync(session, "scanner");
         await SelectAsync(session, "scanner-event", e.EventId);
         await SelectAsync(session, "scanner-list", e.ListId);
         await session.TestId("scanner-gate").FillAsync(gate);
         await session.ScreenshotAsync("scanner-pick");
         await session.TestId("scanner-start").ClickAsync();
-        await session.Page.WaitForURLAsync($"**/app/scanner/{e.EventId}/{e.ListId}");
+        await WaitForAppPathAsync(session, $"scanner/{e.EventId}/{e.ListId}");
         await session.TestId("manual-code").WaitForAsync();
     }
 

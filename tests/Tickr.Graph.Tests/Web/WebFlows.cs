@@ -26,7 +26,7 @@ public static partial class WebFlows
         await email.FillAsync(account.Email);
         await session.TestId("login-password").FillAsync(account.Password);
         await session.TestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !LoginPath().IsMatch(new Uri(url).AbsolutePath));
+        await WaitForPathAsync(session, path => !LoginPath().IsMatch(path));
         session.Log($"signed in as {account.Email}; now at {page.Url}");
     }
 
@@ -65,11 +65,24 @@ public static partial class WebFlows
     /// <summary>The numeric attribute of the first element matching the selector, once it has one.</summary>
     public static async Task<double> NumberAsync(BrowserSession session, string selector, string attribute = "data-value")
     {
+        // Wrapped in an array: a bare 0 is falsy, and waitForFunction would keep waiting.
         var handle = await session.Page.WaitForFunctionAsync(
-            "([s, a]) => { const v = document.querySelector(s)?.getAttribute(a); return v != null && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : false; }",
+            "([s, a]) => { const v = document.querySelector(s)?.getAttribute(a); return v != null && v !== '' && !Number.isNaN(Number(v)) ? [Number(v)] : false; }",
             new[] { selector, attribute });
-        return await handle.JsonValueAsync<double>();
+        return (await handle.JsonValueAsync<double[]>())[0];
     }
+
+    /// <summary>
+    /// Waits until the page's path matches (client-side routing changes the URL with the history API: no load event
+    /// follows, so Playwright's WaitForURL is told to wait for the commit only).
+    /// </summary>
+    public static Task WaitForPathAsync(BrowserSession session, Func<string, bool> path, float? timeout = null) =>
+        session.Page.WaitForURLAsync(url => path(new Uri(url).AbsolutePath),
+            new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = timeout ?? BrowserSession.DefaultTimeout });
+
+    /// <summary>Waits until the page's path is <c>/app/</c> + <paramref name="appPath"/> (percent-decoding aside).</summary>
+    public static Task WaitForAppPathAsync(BrowserSession session, string appPath) =>
+        WaitForPathAsync(session, path => Uri.UnescapeDataString(path).TrimEnd('/') == ("/app/" + appPath).TrimEnd('/'));
 
     public static string TestIdSelector(string testId) => $"[data-testid=\"{testId}\"]";
 

@@ -96,6 +96,8 @@ public sealed class WebServers : IAsyncLifetime
         .WithSetting("ConnectionStrings:Redis", _redis.ConnectionString)
         .WithSetting("Tickr:RateLimits:Login:PermitLimit", "1000")
         .WithSetting("Tickr:RateLimits:Refresh:PermitLimit", "1000")
+        // Confirmation and refund emails (no SMTP server here) go to a temporary folder, not the source tree.
+        .WithSetting("Tickr:Email:PickupDirectory", Path.Combine(Path.GetTempPath(), "tickr-web-tests", "mail"))
         .WithKestrel();
 
     /// <summary>A confirmed account with the test password (it signs in through the login page).</summary>
@@ -107,8 +109,8 @@ public sealed class WebServers : IAsyncLifetime
     }
 
     /// <summary>
-    /// An organization owned by a new account, a published event in it (Regular 50 TND × 200, VIP 120 TND × 20), a
-    /// check-in list admitting every type, and a scanner staff account.
+    /// An organization owned by a new account, a published event in it (in 30 days, refundable; Regular 50 TND × 200,
+    /// VIP 120 TND × 20), a check-in list admitting every type, and a scanner staff account.
     /// </summary>
     public async Task<WebEvent> EventAsync(string title, string listName = "Entrée principale")
     {
@@ -130,7 +132,18 @@ public sealed class WebServers : IAsyncLifetime
         }
 
         var slug = "web-" + Guid.NewGuid().ToString("N")[..10];
-        var eventId = await A.CreateEventAsync(organizer, title, slug);
+        // Refundable until it starts (the dashboard refunds from the page); sold tickets go back on sale when refunded.
+        var created = await A.SucceedAsync("createEvent", new Dictionary<string, object?>
+        {
+            ["organizationId"] = organizer.Id,
+            ["title"] = title,
+            ["slug"] = slug,
+            ["startsAt"] = CatalogApi.InDays(30),
+            ["endsAt"] = CatalogApi.InDays(30.2),
+            ["currency"] = "TND",
+            ["refundPolicy"] = new { refundable = true, deadlineHoursBeforeStart = 0, restockOnRefund = true },
+        }, organizer.Token, "event { id }");
+        var eventId = created.GetProperty("event").GetProperty("id").GetString()!;
         var regular = await A.AddTicketTypeAsync(organizer, eventId, "Regular", 50_000, 200);
         var vip = await A.AddTicketTypeAsync(organizer, eventId, "VIP", 120_000, 20);
         await A.SucceedAsync("publishEvent", new { eventId }, organizer.Token, "event { status }");
@@ -144,15 +157,25 @@ public sealed class WebServers : IAsyncLifetime
     public async Task<(string OrderId, string OrderNumber, IReadOnlyList<BoughtTicket> Tickets)> BuyAsync(
         WebAccount buyer, string eventId, string ticketTypeId, int quantity = 1, CatalogApi? through = null)
     {
-        var api = through ?? B;
-        var reserved = await api.SucceedAsync("reserveTickets",
+        var (orderId, number) = await ReserveAsync(buyer, eventId, ticketTypeId, quantity, through);
+        return (orderId, number, await PayAsync(buyer, orderId, through));
+    }
+
+    /// <summary>Reserves tickets through the API (default on B); returns the order's id and number.</summary>
+    public async Task<(string OrderId, string OrderNumber)> ReserveAsync(WebAccount buyer, string eventId, string ticketTypeId, int quantity = 1, CatalogApi? through = null)
+    {
+        var reserved = await (through ?? B).SucceedAsync("reserveTickets",
             new { eventId, items = new[] { new { ticketTypeId, quantity } } }, buyer.Token, "order { id number }");
-        var orderId = reserved.GetProperty("order").GetProperty("id").GetString()!;
-        var paid = await api.SucceedAsync("checkout", new { orderId, provider = "DEVELOPMENT" }, buyer.Token, "order { status tickets { id token } }");
+        return (reserved.GetProperty("order").GetProperty("id").GetString()!, reserved.GetProperty("order").GetProperty("number").GetString()!);
+    }
+
+    /// <summary>Checks a reserved order out with the development provider (paid at once outside Production); returns its tickets.</summary>
+    public async Task<IReadOnlyList<BoughtTicket>> PayAsync(WebAccount buyer, string orderId, CatalogApi? through = null)
+    {
+        var paid = await (through ?? B).SucceedAsync("checkout", new { orderId, provider = "DEVELOPMENT" }, buyer.Token, "order { status tickets { id token } }");
         Assert.Equal("PAID", paid.GetProperty("order").GetProperty("status").GetString());
-        var tickets = paid.GetProperty("order").GetProperty("tickets").EnumerateArray()
-            .Select(t => new BoughtTicket(t.GetProperty("id").GetString()!, t.GetProperty("token").GetString()!)).ToList();
-        return (orderId, reserved.GetProperty("order").GetProperty("number").GetString()!, tickets);
+        return [.. paid.GetProperty("order").GetProperty("tickets").EnumerateArray()
+            .Select(t => new BoughtTicket(t.GetProperty("id").GetString()!, t.GetProperty("token").GetString()!))];
     }
 
     /// <summary>One node read over the API (on B) with the organizer's token.</summary>
