@@ -36,6 +36,17 @@ public static class FakeCamera
     public static string WriteQrVideo(string token, string? path = null, int frames = DefaultFrames) =>
         WriteVideo(QrLuma(token, out _), path, frames);
 
+    /// <summary>
+    /// Writes a .y4m that first shows nothing (a uniform picture of <paramref name="blankLuma"/>: a covered lens, a dark
+    /// pocket) for <paramref name="blankFrames"/> frames, then the token's QR code for <paramref name="qrFrames"/>.
+    /// </summary>
+    public static string WriteBlankThenQrVideo(string token, int blankFrames, int qrFrames = DefaultFrames, byte blankLuma = Black, string? path = null)
+    {
+        var blank = new byte[Width * Height];
+        Array.Fill(blank, blankLuma);
+        return WriteVideo([.. Enumerable.Repeat(blank, blankFrames), .. Enumerable.Repeat(QrLuma(token, out _), qrFrames)], path);
+    }
+
     /// <summary>Writes a .y4m of an empty light grey picture: a working camera that sees no code.</summary>
     public static string WriteBlankVideo(string? path = null, int frames = DefaultFrames)
     {
@@ -101,6 +112,11 @@ public static class FakeCamera
     private static string WriteVideo(byte[] luma, string? path, int frames)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+        return WriteVideo(Enumerable.Repeat(luma, frames).ToList(), path);
+    }
+
+    private static string WriteVideo(IReadOnlyList<byte[]> frames, string? path)
+    {
         path ??= Path.Combine(Path.GetTempPath(), "tickr-web-tests", $"camera-{Guid.NewGuid():N}.y4m");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var chroma = new byte[Width / 2 * (Height / 2) * 2];
@@ -108,7 +124,7 @@ public static class FakeCamera
         var frameMarker = Encoding.ASCII.GetBytes("FRAME\n");
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
         file.Write(Encoding.ASCII.GetBytes(Header));
-        for (var i = 0; i < frames; i++)
+        foreach (var luma in frames)
         {
             file.Write(frameMarker);
             file.Write(luma);

@@ -61,6 +61,34 @@ public sealed class ScannerWebTests(WebServers servers, BrowserFixture browser, 
         }
     }
 
+    /// <summary>
+    /// Cameras often start with black frames, and a lens can be covered: the decoder must go on reading once a code
+    /// shows. The video is two seconds of black, then the QR code (and loops).
+    /// </summary>
+    [Fact]
+    public async Task Camera_still_reads_a_ticket_after_seeing_a_uniform_black_picture()
+    {
+        var e = await servers.EventAsync("Scanner dark " + Guid.NewGuid().ToString("N")[..6]);
+        var buyer = await servers.AccountAsync("buyer");
+        var (_, _, tickets) = await servers.BuyAsync(buyer, e.EventId, e.RegularTypeId, 1);
+        var video = FakeCamera.WriteBlankThenQrVideo(tickets[0].Token, blankFrames: 60);
+        var camera = await browser.LaunchWithCameraAsync(video);
+        try
+        {
+            await using var session = await browser.OpenAsync(output, ScreenSize.Phone, camera);
+            await OpenScannerAsync(session, e, "Porte 2");
+            await WaitForStateAsync(session, "scan-result", "green");
+            Assert.NotNull(await servers.CheckedInAtAsync(tickets[0].Id, e.Owner.Token));
+            Assert.DoesNotContain(session.Errors, error => error.StartsWith("uncaught:", StringComparison.Ordinal));
+            session.AssertNoCspViolations();
+        }
+        finally
+        {
+            await camera.CloseAsync();
+            File.Delete(video);
+        }
+    }
+
     [Fact]
     public async Task Forged_ticket_typed_by_hand_is_red()
     {
