@@ -12,7 +12,8 @@ namespace Tickr.Graph.Tests.Web;
 /// needs (a launch flag). Scanner staff sign in through the page, pick the event and list, and scan: a valid ticket is
 /// green and checked in (seen through the API), the same ticket again is orange naming the gate, a forged one is red;
 /// with the context offline a scan is verified on the device, queued and shown pending, and uploaded with its original
-/// time when the network returns; the service worker serves the scanner screen on a reload without network.
+/// time when the network returns, or shown as a conflict when another door admitted the ticket meanwhile; the service
+/// worker serves the scanner screen on a reload without network.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class ScannerWebTests(WebServers servers, BrowserFixture browser, ITestOutputHelper output) : IClassFixture<BrowserFixture>
@@ -144,6 +145,40 @@ public sealed class ScannerWebTests(WebServers servers, BrowserFixture browser, 
             session.Log($"scanned between {scannedFrom:O} and {scannedBy:O}, back online at {online:O}, checked in at {checkedInAt:O}");
             Assert.InRange(checkedInAt.Value, scannedFrom.AddSeconds(-1), scannedBy.AddSeconds(1));
             Assert.True(checkedInAt.Value < online, "The admission has the upload's time, not the scan's.");
+        });
+    }
+
+    [Fact]
+    public async Task Offline_scan_of_a_ticket_admitted_meanwhile_at_another_door_is_shown_as_a_conflict_when_uploaded()
+    {
+        var e = await servers.EventAsync("Scanner conflict " + Guid.NewGuid().ToString("N")[..6]);
+        var buyer = await servers.AccountAsync("buyer");
+        var (_, _, tickets) = await servers.BuyAsync(buyer, e.EventId, e.RegularTypeId, 1);
+        var ticket = tickets[0];
+        await WithBlankCameraAsync(ScreenSize.Phone, async session =>
+        {
+            await OpenScannerAsync(session, e, "Porte Sud");
+            await WaitForStateAsync(session, "sync-status", "online");
+
+            // This device loses the network; another door, still online, admits the ticket first; then someone shows
+            // the same ticket here: verified offline, queued.
+            await session.Context.SetOfflineAsync(true);
+            var other = await servers.TicketingB.CheckInAsync(ticket.Token, e.ListId, e.Scanner.Token, "Porte Nord · other-phone");
+            Assert.Equal("OK", other.GetProperty("result").GetString());
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await SubmitManuallyAsync(session, ticket.Token);
+            await WaitForStateAsync(session, "scan-result", "pending");
+            await WaitForAttributeAsync(session, TestIdSelector("pending-count"), "data-value", "1");
+
+            // Back online: the upload finds the earlier admission, and the screen shows the conflict with its door.
+            await session.Context.SetOfflineAsync(false);
+            await WaitForAttributeAsync(session, TestIdSelector("pending-count"), "data-value", "0");
+            var conflict = session.TestId("conflict-row").First;
+            await conflict.WaitForAsync();
+            var text = await conflict.InnerTextAsync();
+            session.Log($"conflict-row ({await conflict.GetAttributeAsync("data-result")}): {text}");
+            Assert.Contains("Porte Nord", text, StringComparison.Ordinal);
+            await session.ScreenshotAsync("scanner-conflict");
         });
     }
 
