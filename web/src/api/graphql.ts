@@ -11,7 +11,6 @@ export type { GraphQLErrorEntry };
  * Throws NetworkError when the server cannot be reached, GraphQLRequestError for top-level `errors`.
  * The type parameter defaults to `any` as in the shared contract; callers in this app always give it.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type GraphQLRequest = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<T>;
 
 export const request: GraphQLRequest = async <T>(query: string, variables?: Record<string, unknown>): Promise<T> => {

@@ -184,7 +184,10 @@ async function exchange(stale: Session): Promise<Session | null> {
     }
     throw error;
   }
-  const next = data.refreshToken.errors.length ? null : toSession(data.refreshToken);
+  const error = data.refreshToken.errors[0];
+  // Rate limited: the refresh token is still good, so keep the session and let this request fail.
+  if (error?.__typename === 'RateLimitedError') throw new LoginFailure(error.code, error.message);
+  const next = error ? null : toSession(data.refreshToken);
   session.value = next;
   return next;
 }

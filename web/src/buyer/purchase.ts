@@ -1,4 +1,4 @@
-import { request, GraphQLRequestError } from '../api/graphql';
+import { request } from '../api/graphql';
 import { MONEY, ensureNoErrors, payloadErrors, type OrderStatus, type PaymentProviderKind, type PayloadError } from '../api/types';
 
 export interface PaymentOptions {
@@ -15,11 +15,7 @@ export function paymentOptions(): Promise<PaymentOptions> {
   paymentOptionsCache ??= request<{ paymentOptions: PaymentOptions }>(PAYMENT_OPTIONS)
     .then((d) => d.paymentOptions)
     .catch((error: unknown) => {
-      paymentOptionsCache = null;
-      // Development against a server that predates paymentOptions: its development provider is the only one.
-      if (import.meta.env.DEV && error instanceof GraphQLRequestError && error.status !== 401) {
-        return { providers: ['DEVELOPMENT'], stripePublishableKey: null } satisfies PaymentOptions;
-      }
+      paymentOptionsCache = null; // ask again next time
       throw error;
     });
   return paymentOptionsCache;

@@ -166,12 +166,18 @@ function AttendeeRow({ attendee, canRefund, onRefund }: { attendee: Attendee; ca
   return (
     <tr data-testid="attendee-row" data-order-id={order?.id ?? ''} data-ticket-id={attendee.id}>
       <td>
-        <bdi class="cell-main">{attendee.holderEmail}</bdi>
+        <span class="cell-main">
+          <bdi>{attendee.holderEmail}</bdi>
+        </span>
         <span class="cell-sub muted">{attendee.ticketType?.name}</span>
       </td>
       <td>
-        <bdi class="cell-main num">{order?.number}</bdi>
-        <bdi class="cell-sub muted">{order?.buyerEmail}</bdi>
+        <span class="cell-main num">
+          <bdi>{order?.number}</bdi>
+        </span>
+        <span class="cell-sub muted">
+          <bdi>{order?.buyerEmail}</bdi>
+        </span>
       </td>
       <td>
         {attendee.status === 'REVOKED' ? (

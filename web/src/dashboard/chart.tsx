@@ -3,7 +3,8 @@ import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef } from 'preact/hooks';
 import { formatNumber, locale } from '../i18n';
 
-const HEIGHT = 200;
+/** Height from width: a wide card gets a taller plot (the desktop card sits beside two others). */
+const heightFor = (width: number) => Math.round(Math.max(200, Math.min(340, width * 0.45)));
 
 /**
  * Orders per minute over the last hour, drawn by uPlot on a canvas. The plot is created once and fed with
@@ -20,7 +21,7 @@ export function OrdersChart({ data, label }: { data: [number[], number[]]; label
     const timeFormat = new Intl.DateTimeFormat(locale.value, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const options: uPlot.Options = {
       width: Math.max(200, target.clientWidth),
-      height: HEIGHT,
+      height: heightFor(target.clientWidth),
       legend: { show: false },
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.2))] } },
@@ -44,7 +45,7 @@ export function OrdersChart({ data, label }: { data: [number[], number[]]; label
     plot.current = created;
     const observer = new ResizeObserver(() => {
       const width = Math.max(200, target.clientWidth);
-      if (width !== created.width) created.setSize({ width, height: HEIGHT });
+      if (width !== created.width) created.setSize({ width, height: heightFor(width) });
     });
     observer.observe(target);
     return () => {
@@ -53,7 +54,6 @@ export function OrdersChart({ data, label }: { data: [number[], number[]]; label
       plot.current = null;
     };
     // The plot is rebuilt only when the language changes (axis formats); data goes through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [locale.value, label]);
 
   useEffect(() => {

@@ -91,7 +91,9 @@ export function DashboardHome() {
             <li key={e.id}>
               <a class="card event-link" data-testid="event-link" data-event-id={e.id} href={href(`dashboard/${encodeURIComponent(e.id)}`)}>
                 <span>
-                  <strong>{e.title}</strong>
+                  <strong>
+                    <bdi>{e.title}</bdi>
+                  </strong>
                   <span class="muted small block">{formatDateTime(e.startsAt, e.timeZone)}</span>
                 </span>
                 <span class={STATUS_BADGE[e.status] ?? 'badge'}>{t(`dash.status.${e.status}`)}</span>

@@ -198,7 +198,9 @@ export function DashboardEvent({ eventId }: { eventId: string }) {
           <a class="small back-link" href={href('dashboard')}>
             {t('dash.allEvents')}
           </a>
-          <h1>{event.title}</h1>
+          <h1>
+            <bdi>{event.title}</bdi>
+          </h1>
           <p class="muted">
             {event.organization.name} · {formatDateTime(event.startsAt, event.timeZone)}
           </p>

@@ -1,6 +1,7 @@
 import { computed, effect, signal } from '@preact/signals';
 import { buyerMessages } from './buyer-messages';
 import { coreMessages } from './messages';
+import { minorToDecimalString, type Money } from './money';
 
 export type Lang = 'fr' | 'en' | 'ar';
 export const LANGS: readonly Lang[] = ['fr', 'en', 'ar'];
@@ -61,20 +62,7 @@ export function t(key: string, params?: Record<string, string | number>): string
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-/** Money as the API gives it: integer minor units, ISO currency, digits (TND has 3: millimes). */
-export interface Money {
-  minorUnits: number;
-  currency: string;
-  minorUnitDigits: number;
-}
-
-/** "48000, 3" → "48.000", exact (no float arithmetic), for Intl's string input. */
-export function minorToDecimalString(minorUnits: number, digits: number): string {
-  const negative = minorUnits < 0;
-  const raw = String(Math.abs(Math.trunc(minorUnits))).padStart(digits + 1, '0');
-  const text = digits > 0 ? `${raw.slice(0, raw.length - digits)}.${raw.slice(raw.length - digits)}` : raw;
-  return negative ? `-${text}` : text;
-}
+export { minorToDecimalString, type Money } from './money';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 

@@ -122,9 +122,13 @@ function TicketTypeRow(props: {
     <li class="ticket-type card" data-testid="ticket-type" data-ticket-type-id={tt.id}>
       <div class="ticket-type-info">
         <label class="ticket-type-name" for={inputId}>
-          {tt.name}
+          <bdi>{tt.name}</bdi>
         </label>
-        {tt.description && <p class="muted small">{tt.description}</p>}
+        {tt.description && (
+          <p class="muted small" dir="auto">
+            {tt.description}
+          </p>
+        )}
         <span class="price">{tt.price.minorUnits === 0 ? t('events.free') : formatMoney(tt.price)}</span>
         <span
           class={remaining === 0 ? 'remaining badge badge-bad' : remaining <= 10 ? 'remaining badge badge-warn' : 'remaining muted small'}
@@ -163,6 +167,7 @@ function TicketTypeRow(props: {
 
 function BuyPanel({ event, remaining }: { event: EventDetail; remaining: Record<string, number> }) {
   const [quantities, setQuantities] = useState<Quantities>(() => loadCart(event.slug));
+  const [promo, setPromo] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const attemptKey = useRef<string | null>(null);
@@ -193,7 +198,7 @@ function BuyPanel({ event, remaining }: { event: EventDetail; remaining: Record<
     setError(null);
     attemptKey.current ??= newIdempotencyKey();
     try {
-      const order = await reserve(event.id, items, attemptKey.current);
+      const order = await reserve(event.id, items, attemptKey.current, promo.trim());
       saveCart(event.slug, null);
       navigate(`orders/${encodeURIComponent(order.id)}?pay=1`);
     } catch (e) {
@@ -217,6 +222,21 @@ function BuyPanel({ event, remaining }: { event: EventDetail; remaining: Record<
           />
         ))}
       </ul>
+      <label class="field promo">
+        <span>{t('event.promo')}</span>
+        <input
+          value={promo}
+          autoComplete="off"
+          autoCapitalize="characters"
+          maxLength={40}
+          onInput={(e) => {
+            attemptKey.current = null;
+            setError(null);
+            setPromo(e.currentTarget.value);
+          }}
+        />
+        <small class="muted">{t('event.promoHelp')}</small>
+      </label>
       {event.maxTicketsPerBuyer != null && <p class="muted small">{t('event.maxPerBuyer', { max: event.maxTicketsPerBuyer })}</p>}
       {belowMin && <p class="alert alert-warn">{t('event.belowMin', { type: belowMin.name, min: belowMin.minPerOrder })}</p>}
       {overBuyer && <p class="alert alert-warn">{t('event.maxPerBuyer', { max: event.maxTicketsPerBuyer ?? 0 })}</p>}
@@ -258,9 +278,11 @@ export function EventPage({ slug }: { slug: string }) {
       <article class="stack">
         <header class="event-header">
           <p class="event-date">{formatDateTime(event.startsAt, event.timeZone)}</p>
-          <h1>{event.title}</h1>
+          <h1>
+            <bdi>{event.title}</bdi>
+          </h1>
           <p class="muted">
-            {event.venue ? `${event.venue.name}, ${event.venue.address}, ${event.venue.city}` : ''}
+            {event.venue && <bdi>{`${event.venue.name}, ${event.venue.address}, ${event.venue.city}`}</bdi>}
             {event.venue ? ' · ' : ''}
             {t('event.by', { organization: event.organization.name })}
           </p>
@@ -269,7 +291,9 @@ export function EventPage({ slug }: { slug: string }) {
         {event.description && (
           <div class="description">
             {event.description.split(/\n\s*\n/).map((paragraph, i) => (
-              <p key={i}>{paragraph}</p>
+              <p key={i} dir="auto">
+                {paragraph}
+              </p>
             ))}
           </div>
         )}

@@ -48,10 +48,12 @@ function EventCard({ event }: { event: EventSummary }) {
     <li>
       <a class="event-card card" data-testid="event-card" data-slug={event.slug} href={href(`events/${encodeURIComponent(event.slug)}`)}>
         <span class="event-date">{formatDateTime(event.startsAt, event.timeZone)}</span>
-        <strong class="event-title">{event.title}</strong>
+        <strong class="event-title">
+          <bdi>{event.title}</bdi>
+        </strong>
         {event.venue && (
           <span class="muted">
-            {event.venue.name} · {event.venue.city}
+            <bdi>{event.venue.name}</bdi> · <bdi>{event.venue.city}</bdi>
           </span>
         )}
         <span class="spread">

@@ -163,7 +163,8 @@ function OrderLines({ order }: { order: OrderDetail }) {
             <td>
               {line.quantity} × {line.ticketTypeName}
             </td>
-            <td class="end num">{formatMoney(line.total)}</td>
+            {/* List price here; the promo discount has its own row, so the rows add up to the total. */}
+            <td class="end num">{formatMoney({ ...line.unitPrice, minorUnits: line.unitPrice.minorUnits * line.quantity })}</td>
           </tr>
         ))}
         {order.discount.minorUnits > 0 && (

@@ -43,7 +43,7 @@ function TicketCard({ ticket }: { ticket: TicketItem }) {
       <div class="ticket-info">
         {event && (
           <a class="ticket-event" href={href(`events/${encodeURIComponent(event.slug)}`)}>
-            {event.title}
+            <bdi>{event.title}</bdi>
           </a>
         )}
         {event && <span>{formatDateTime(event.startsAt, event.timeZone)}</span>}
@@ -56,7 +56,9 @@ function TicketCard({ ticket }: { ticket: TicketItem }) {
           <span class="badge">{ticket.ticketType?.name}</span>
           {!valid && <span class="badge badge-bad">{t('tickets.revoked')}</span>}
         </span>
-        <span class="muted small">{ticket.holderEmail}</span>
+        <span class="muted small">
+          <bdi>{ticket.holderEmail}</bdi>
+        </span>
       </div>
       {ticket.token && valid ? (
         <div class="ticket-qr">

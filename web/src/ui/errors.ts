@@ -1,5 +1,6 @@
 import { GraphQLRequestError, NetworkError } from '../api/transport';
 import { PayloadFailure, type PayloadError } from '../api/types';
+import { LoginFailure } from '../auth/session';
 import { t } from '../i18n';
 
 /**
@@ -22,6 +23,7 @@ export function describePayloadError(error: PayloadError, names: Record<string, 
 /** A translated, human sentence for any error a page can meet. names: ticket type ids → names, for typed errors. */
 export function describeError(error: unknown, names?: Record<string, string>): string {
   if (error instanceof PayloadFailure) return describePayloadError(error.first, names);
+  if (error instanceof LoginFailure) return describePayloadError({ __typename: error.name, code: error.code, message: error.message });
   if (error instanceof NetworkError) return t('error.network');
   if (error instanceof GraphQLRequestError && (error.code === 'UNAUTHENTICATED' || error.status === 401)) {
     return t('error.unauthenticated');

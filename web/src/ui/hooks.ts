@@ -19,7 +19,6 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]) {
       (data) => mine === generation.current && setResult({ state: 'ready', data }),
       (error: unknown) => mine === generation.current && setResult({ state: 'failed', error }),
     );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
   useEffect(() => {
     run();

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { currentUser, logout } from '../auth/session';
 import { LANGS, lang, t, type Lang } from '../i18n';
@@ -8,8 +9,13 @@ const LANG_LABELS: Record<Lang, string> = { fr: 'Français', en: 'English', ar: 
 function NavLink({ path, label }: { path: string; label: string }) {
   const here = location.value;
   const active = path === '' ? here === '' || here.startsWith('events/') : here === path || here.startsWith(`${path}/`);
+  const link = useRef<HTMLAnchorElement>(null);
+  // On a phone the nav scrolls sideways: keep the current section in view.
+  useEffect(() => {
+    if (active) link.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [active]);
   return (
-    <a href={href(path)} class={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
+    <a ref={link} href={href(path)} class={active ? 'nav-link active' : 'nav-link'} aria-current={active ? 'page' : undefined}>
       {label}
     </a>
   );

@@ -171,8 +171,11 @@ interface UploadData {
   };
 }
 
-/** Admissions this device knows of (to answer orange while offline). */
-type Admitted = Record<string, { at: string; gate: string }>;
+/** An admission this device knows of (to answer orange while offline), one IndexedDB entry per ticket and list. */
+interface Admitted {
+  at: string;
+  gate: string;
+}
 
 const SEPARATOR = ' · ';
 
@@ -241,11 +244,10 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
   const timeoutMs = opts.timeoutMs ?? 6000;
   const historyKey = `history:${opts.listId}`;
   const conflictsKey = `conflicts:${opts.listId}`;
-  const admittedKey = `admitted:${opts.listId}`;
+  const admittedKey = (ticketTag: string) => `admitted:${opts.listId}:${ticketTag}`;
 
   let historyList: ScanOutcome[] = (await readState<ScanOutcome[]>(historyKey)) ?? [];
   let conflictList: SyncConflict[] = (await readState<SyncConflict[]>(conflictsKey)) ?? [];
-  let admitted: Admitted = (await readState<Admitted>(admittedKey)) ?? {};
   let unreachable = false;
   let syncing: Promise<SyncReport> | null = null;
   let disposed = false;
@@ -267,12 +269,11 @@ export async function createScanner(opts: ScannerOptions): Promise<Scanner> {
   }
 
   async function admit(claims: TicketClaims, at: string): Promise<void> {
-    admitted = { ...admitted, [claims.ticketTag]: { at, gate: opts.gate } };
-    await updateState<Admitted>(admittedKey, (old) => ({ ...(old ?? {}), [claims.ticketTag]: { at, gate: opts.gate } }));
+    await writeState<Admitted>(admittedKey(claims.ticketTag), { at, gate: opts.gate });
   }
 
   async function queue(token: string, claims: TicketClaims, at: string): Promise<ScanOutcome> {
-    const known = admitted[claims.ticketTag];
+    const known = await readState<Admitted>(admittedKey(claims.ticketTag)).catch(() => undefined);
     if (known) {
       return {
         id: newId(at),
