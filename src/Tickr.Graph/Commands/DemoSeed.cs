@@ -2,19 +2,32 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Tickr.Data;
 using Tickr.Data.Identity;
+using Tickr.Data.Ordering;
 using Tickr.Domain.Catalog;
 using Tickr.Domain.Common;
 using Tickr.Domain.Identity;
+using Tickr.Domain.Ordering;
+using Tickr.Domain.Payments;
+using Tickr.Domain.Ticketing;
+using Tickr.Graph.Ordering;
 
 namespace Tickr.Graph.Commands;
 
 /// <summary>
 /// The demo data a new user explores: an organizer with a team, venues in Tunis, Sfax and Sousse, about twenty events
 /// over the coming months with ticket types, shared quotas, a hidden type and promo codes, and a participant. Dates are
-/// relative to now, so the catalog is never in the past. Runs on an empty embedded database at start-up, and on any
+/// relative to now, so the catalog is never in the past. The first event ("Nuit du malouf") is ready for the web app's
+/// dashboard and scanner: a check-in list, and paid orders spread over the last hour (bought through the real
+/// reservation and checkout path with the Development payment provider, so inventory, tickets and audit agree; left
+/// out where that provider is off, i.e. in Production). Runs on an empty embedded database at start-up, and on any
 /// database with <c>-- seed-demo</c> (it refuses to seed twice).
 /// </summary>
-public sealed class DemoSeed(IDbContextFactory<TickrDbContext> contexts, UserManager<TickrUser> users, TimeProvider clock)
+public sealed class DemoSeed(
+    IDbContextFactory<TickrDbContext> contexts,
+    UserManager<TickrUser> users,
+    TimeProvider clock,
+    IPaymentProviders payments,
+    Checkout checkout)
 {
     /// <summary>The password of every demo account (README lists them).</summary>
     public const string Password = "tickr-demo-2026";
@@ -26,6 +39,28 @@ public sealed class DemoSeed(IDbContextFactory<TickrDbContext> contexts, UserMan
     public const string OrganizationSlug = "carthage-live";
     public const string PromoCode = "BIENVENUE10";
     public const string AccessCode = "PRESSE2027";
+
+    /// <summary>The event with a check-in list and paid orders.</summary>
+    public const string LiveEventSlug = "nuit-du-malouf";
+
+    public const string CheckInListName = "Entrée principale";
+
+    /// <summary>
+    /// The demo orders: buyers (accounts of their own with the demo password; the participant's wallet stays empty for a
+    /// first purchase), when each paid, in minutes ago, and how many Normal and Early bird tickets.
+    /// </summary>
+    private static readonly (string Email, string Name, int MinutesAgo, int Normal, int EarlyBird)[] DemoOrders =
+    [
+        ("yasmine.bouazizi@demo.tickr.tn", "Yasmine Bouazizi", 57, 2, 0),
+        ("mehdi.karoui@demo.tickr.tn", "Mehdi Karoui", 49, 0, 3),
+        ("ines.chaabane@demo.tickr.tn", "Inès Chaabane", 41, 1, 0),
+        ("nour.ayari@demo.tickr.tn", "Nour Ayari", 33, 2, 0),
+        ("yasmine.bouazizi@demo.tickr.tn", "", 26, 1, 0),
+        ("omar.haddad@demo.tickr.tn", "Omar Haddad", 18, 4, 0),
+        ("ines.chaabane@demo.tickr.tn", "", 11, 0, 2),
+        ("mehdi.karoui@demo.tickr.tn", "", 6, 1, 0),
+        ("omar.haddad@demo.tickr.tn", "", 2, 2, 0),
+    ];
 
     public async Task<string> RunAsync(CancellationToken cancellationToken = default)
     {
@@ -58,8 +93,72 @@ public sealed class DemoSeed(IDbContextFactory<TickrDbContext> contexts, UserMan
             events.Add(CreateEvent(organization.Id, spec, venues[spec.Venue], categories[spec.Category], now));
         }
         db.Events.AddRange(events);
+        var live = events.Single(e => e.Slug == LiveEventSlug);
+        db.CheckInLists.Add(CheckInList.Create(live.Id, CheckInListName, [], now));
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        return $"{events.Count} events ({events.Count(e => e.Status == EventStatus.Published)} published) at {venues.Count} venues, 4 accounts";
+
+        var orders = await SellAsync(live, now, cancellationToken).ConfigureAwait(false);
+        return $"{events.Count} events ({events.Count(e => e.Status == EventStatus.Published)} published) at {venues.Count} venues, "
+            + $"{orders} paid orders for '{live.Title}', {4 + (orders > 0 ? DemoOrders.Select(o => o.Email).Distinct().Count() : 0)} accounts";
+    }
+
+    /// <summary>
+    /// Buys the demo orders of <paramref name="live"/> as real buyers would (reservation, then a Development payment),
+    /// each reserved at its moment of the last hour; then dates each payment and its tickets to that moment, so the
+    /// dashboard's orders-per-minute chart has a history. Nothing when the Development provider is off.
+    /// </summary>
+    private async Task<int> SellAsync(Event live, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!payments.IsConfigured(PaymentProviderKind.Development))
+        {
+            return 0;
+        }
+        var normal = live.TicketTypes.Single(t => t.Name == "Normal").Id;
+        var earlyBird = live.TicketTypes.Single(t => t.Name == "Early bird").Id;
+        var buyers = new Dictionary<string, TickrUser>(StringComparer.Ordinal);
+        var paid = new List<(Guid OrderId, DateTimeOffset At)>();
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var ev = await OrderBook.LoadEventForSaleAsync(db, live.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The demo event just created is not there.");
+            foreach (var (email, name, minutesAgo, normalCount, earlyCount) in DemoOrders)
+            {
+                if (!buyers.TryGetValue(email, out var buyer))
+                {
+                    buyer = buyers[email] = await UserAsync(email, name, now).ConfigureAwait(false);
+                }
+                var at = now.AddMinutes(-minutesAgo).AddSeconds(-(minutesAgo * 7 % 50));
+                List<ReservationItem> items = [];
+                if (normalCount > 0)
+                {
+                    items.Add(new ReservationItem(normal, normalCount));
+                }
+                if (earlyCount > 0)
+                {
+                    items.Add(new ReservationItem(earlyBird, earlyCount));
+                }
+                var request = new ReservationRequest(ev.Id, buyer.Id, buyer.Email!, items, null, null, null);
+                // Held from its moment until a little after now, so that paying it now is still within the hold.
+                var outcome = await OrderBook.ReserveAsync(db, ev, request, at, now - at + TimeSpan.FromMinutes(10), new AuditSource(buyer.Id, null), cancellationToken)
+                    .ConfigureAwait(false);
+                db.ChangeTracker.Clear();
+                var (_, order) = await checkout.StartAsync(outcome.Order, PaymentProviderKind.Development, new Uri("http://localhost/"),
+                    new AuditSource(buyer.Id, null), cancellationToken).ConfigureAwait(false);
+                if (order.Status == OrderStatus.Paid)
+                {
+                    paid.Add((order.Id, at.AddSeconds(40)));
+                }
+            }
+        }
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var (orderId, at) in paid)
+            {
+                await db.Orders.Where(o => o.Id == orderId).ExecuteUpdateAsync(u => u.SetProperty(o => o.PaidAt, at), cancellationToken).ConfigureAwait(false);
+                await db.Tickets.Where(t => t.OrderId == orderId).ExecuteUpdateAsync(u => u.SetProperty(t => t.IssuedAt, at), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        return paid.Count;
     }
 
     private async Task<TickrUser> UserAsync(string email, string name, DateTimeOffset now)
