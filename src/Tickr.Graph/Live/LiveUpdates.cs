@@ -301,7 +301,7 @@ public sealed class LiveUpdates(
             .ToDictionaryAsync(x => x.EventId, x => x.Count, cancellationToken);
         var currencies = await db.Events.AsNoTracking().Where(e => eventIds.Contains(e.Id)).Select(e => new { e.Id, e.Currency })
             .ToDictionaryAsync(x => x.Id, x => x.Currency.Code, cancellationToken);
-        var lastHour = await ReadOrdersPerMinuteAsync(db, eventIds, at, 60, cancellationToken);
+        var lastHour = await LastHourSales.ReadAsync(db, eventIds, at, cancellationToken);
         return eventIds.Select(eventId =>
         {
             var t = totals.Find(x => x.EventId == eventId);

@@ -75,6 +75,18 @@ public sealed class WebAppSchemaSqliteTests : IAsyncLifetime
         Assert.Equal(["Porte 1", null], gates.Select(g => g.GetProperty("gate").GetString()));
         Assert.Equal([1, 1], gates.Select(g => g.GetProperty("lastFiveMinutes").GetInt32()));
 
+        // The live sales message's last hour: a first read (the whole hour), then the cached minutes and the live ones.
+        await using (var db = await Catalog.Contexts.CreateDbContextAsync())
+        {
+            var id = CatalogApi.Key(e.EventId);
+            foreach (var at in new[] { DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddSeconds(1) })
+            {
+                var sales = Assert.Single(await Tickr.Graph.Live.LiveUpdates.ReadSalesAsync(db, [id], at, CancellationToken.None));
+                Assert.Equal(60, sales.LastHour!.Count);
+                Assert.Equal((2, 2, 3), (sales.OrdersPaid, sales.LastHour.Sum(m => m.Orders), sales.LastHour.Sum(m => m.Tickets)));
+            }
+        }
+
         var searched = (await DataAsync(query, new { id = e.EventId, search = alice.Email.ToUpperInvariant()[..12] }, e.Organizer.Token)).GetProperty("node");
         Assert.Equal([aliceOrder], searched.GetProperty("orders").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("number").GetString()));
         Assert.Equal(2, searched.GetProperty("attendees").GetProperty("totalCount").GetInt32());

@@ -391,6 +391,57 @@ public sealed class WebAppSchemaTests(TicketingServers servers) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_live_last_hour_reads_settled_minutes_once_and_keeps_the_last_two_minutes_live()
+    {
+        var e = await Api.OnSaleEventAsync("Last hour");
+        var buyer = await Api.BuyerAsync();
+        var numbers = new List<string>();
+        for (var i = 0; i < 4; i++)
+        {
+            numbers.Add((await Api.BuyAsync(buyer, e.EventId, e.RegularTypeId, i + 1)).OrderNumber);
+        }
+        var eventId = CatalogApi.Key(e.EventId);
+        // A fixed instant two days ahead: no flush of the running server reads this window.
+        var now = DateTimeOffset.UtcNow.AddDays(2);
+        var t = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero).AddSeconds(30);
+        async Task PayAtAsync(string number, DateTimeOffset paidAt)
+        {
+            await using var db = await Catalog.Contexts.CreateDbContextAsync();
+            await db.Orders.Where(o => o.Number == number).ExecuteUpdateAsync(u => u.SetProperty(o => o.PaidAt, paidAt));
+        }
+        async Task<List<(int Orders, int Tickets)>> LastHourAsync(DateTimeOffset at)
+        {
+            await using var db = await Catalog.Contexts.CreateDbContextAsync();
+            var snapshot = Assert.Single(await Tickr.Graph.Live.LiveUpdates.ReadSalesAsync(db, [eventId], at, CancellationToken.None));
+            Assert.Equal(60, snapshot.LastHour!.Count);
+            Assert.Equal(new DateTimeOffset(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerMinute, TimeSpan.Zero), snapshot.LastHour[^1].Minute);
+            return [.. snapshot.LastHour.Select(m => (m.Orders, m.Tickets))];
+        }
+        await PayAtAsync(numbers[0], t.AddMinutes(-30));
+        await PayAtAsync(numbers[1], t.AddMinutes(-1));
+        await PayAtAsync(numbers[2], t.AddDays(-5));
+        await PayAtAsync(numbers[3], t.AddDays(-5));
+
+        var first = await LastHourAsync(t);
+        Assert.Equal((1, 1), first[59 - 30]);
+        Assert.Equal((1, 2), first[58]);
+        Assert.Equal(2, first.Sum(m => m.Orders));
+
+        // Read again (the settled minutes from memory): a payment in the current minute and one committed late into the
+        // previous minute both count.
+        await PayAtAsync(numbers[2], t.AddSeconds(10));
+        await PayAtAsync(numbers[3], t.AddMinutes(-1).AddSeconds(29));
+        var second = await LastHourAsync(t.AddSeconds(20));
+        Assert.Equal((1, 1), second[29]);
+        Assert.Equal((2, 6), second[58]);
+        Assert.Equal((1, 3), second[59]);
+
+        // The minute turns: the window moves by one.
+        var third = await LastHourAsync(t.AddMinutes(1));
+        Assert.Equal(second.Skip(1).Append((0, 0)), third);
+    }
+
+    [Fact]
     public async Task CheckInsChanged_carries_admissions_by_gate()
     {
         var e = await Api.OnSaleEventAsync("Live gates");
