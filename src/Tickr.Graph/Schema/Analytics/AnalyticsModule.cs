@@ -14,8 +14,6 @@ public sealed class AnalyticsModule : ISchemaModule
         builder
             .AddTypeExtension<EventAnalytics>()
             .AddTypeExtension<EventAuditLog>()
-            .AddTypeExtension<Ordering.EventOrders>()
-            .AddTypeExtension<Ordering.TicketOrder>()
-            .AddTypeExtension<Ticketing.TicketCheckIn>();
+            .AddTypeExtension<Ordering.EventOrders>();
     }
 }

@@ -134,7 +134,11 @@ public sealed class EventOrders
 }
 
 /// <summary>Where a ticket came from.</summary>
-[ExtendObjectType(typeof(TicketNode))]
+/// <remarks>
+/// Extends Ticket by name (registered before the extensions that reach Ticket), so that it applies once Ticket's own
+/// fields are built and its fields come after them.
+/// </remarks>
+[ExtendObjectType(TicketNode.TypeName)]
 public sealed class TicketOrder
 {
     /// <summary>The order the ticket came from: its buyer or the event's organization (null otherwise).</summary>

@@ -12,6 +12,9 @@ public sealed class OrderingModule : ISchemaModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder
+            // By name, ahead of the extensions that bring Ticket into the schema: applied after Ticket's own fields.
+            .AddTypeExtension<TicketOrder>()
+            .AddTypeExtension<Ticketing.TicketCheckIn>()
             .AddTypeExtension<OrderingMutations>()
             .AddTypeExtension<Wallet>()
             .AddTypeExtension<PaymentQueries>()

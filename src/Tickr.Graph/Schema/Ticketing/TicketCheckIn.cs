@@ -8,7 +8,8 @@ using Tickr.GraphQL.Types.Building;
 namespace Tickr.Graph.Schema.Ticketing;
 
 /// <summary>Whether a ticket got in, for the organizer's attendee table.</summary>
-[ExtendObjectType(typeof(TicketNode))]
+/// <remarks>Extends Ticket by name, as <see cref="Ordering.TicketOrder"/> does.</remarks>
+[ExtendObjectType(TicketNode.TypeName)]
 public sealed class TicketCheckIn
 {
     /// <summary>
