@@ -42,7 +42,7 @@ public sealed class ScannerWebTests(WebServers servers, BrowserFixture browser, 
             // Another door asking the API now hears it was admitted at this gate.
             var again = await servers.TicketingB.CheckInAsync(ticket.Token, e.ListId, e.Scanner.Token, "api-check");
             Assert.Equal("ALREADY_CHECKED_IN", again.GetProperty("result").GetString());
-            Assert.Contains(gate, again.GetProperty("firstCheckIn").GetProperty("deviceId").GetString(), StringComparison.Ordinal);
+            Assert.Equal(gate, again.GetProperty("firstCheckIn").GetProperty("gate").GetString());
 
             // The camera is covered (its track stopped): the same code typed by hand is orange and says where it was admitted.
             await session.Page.EvaluateAsync("() => document.querySelector('[data-testid=\"scanner-video\"]')?.srcObject?.getTracks().forEach(t => t.stop())");
@@ -163,7 +163,7 @@ public sealed class ScannerWebTests(WebServers servers, BrowserFixture browser, 
             // This device loses the network; another door, still online, admits the ticket first; then someone shows
             // the same ticket here: verified offline, queued.
             await session.Context.SetOfflineAsync(true);
-            var other = await servers.TicketingB.CheckInAsync(ticket.Token, e.ListId, e.Scanner.Token, "Porte Nord · other-phone");
+            var other = await servers.TicketingB.CheckInAsync(ticket.Token, e.ListId, e.Scanner.Token, "other-phone", gate: "Porte Nord");
             Assert.Equal("OK", other.GetProperty("result").GetString());
             await Task.Delay(TimeSpan.FromSeconds(1));
             await SubmitManuallyAsync(session, ticket.Token);

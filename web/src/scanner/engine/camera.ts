@@ -1,5 +1,5 @@
 // Reads QR codes from the rear camera: getUserMedia → <video> → canvas → jsQR, a few times a second.
-import jsQR from 'jsqr';
+import jsQR, { type QRCode } from 'jsqr';
 
 /** The same text read again within this time is ignored (the code is still in front of the camera). */
 export const REPEAT_WINDOW_MS = 3000;
@@ -79,6 +79,15 @@ export async function startCamera(video: HTMLVideoElement, onCode: (text: string
   const useFrameCallback = typeof video.requestVideoFrameCallback === 'function';
 
   const tick = () => {
+    try {
+      readFrame();
+    } finally {
+      // Whatever a frame did, the loop goes on: a camera that stops reading after one odd frame is worse than none.
+      if (!stopped) handle = useFrameCallback ? video.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
+    }
+  };
+
+  const readFrame = () => {
     if (stopped) return;
     const now = performance.now();
     if (now - lastDecode >= FRAME_INTERVAL_MS && video.readyState >= 2 && video.videoWidth > 0) {
@@ -94,8 +103,7 @@ export async function startCamera(video: HTMLVideoElement, onCode: (text: string
       // also tries inverted codes (light on dark, some phone themes).
       frame++;
       const code =
-        jsQR(image.data, w, h, { inversionAttempts: 'dontInvert' }) ??
-        (frame % 4 === 0 ? jsQR(image.data, w, h, { inversionAttempts: 'onlyInvert' }) : null);
+        decode(image, 'dontInvert') ?? (frame % 4 === 0 ? decode(image, 'onlyInvert') : null);
       if (code?.data && fresh(code.data)) {
         try {
           onCode(code.data);
@@ -104,7 +112,6 @@ export async function startCamera(video: HTMLVideoElement, onCode: (text: string
         }
       }
     }
-    handle = useFrameCallback ? video.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
   };
   handle = useFrameCallback ? video.requestVideoFrameCallback(tick) : requestAnimationFrame(tick);
 
@@ -116,4 +123,16 @@ export async function startCamera(video: HTMLVideoElement, onCode: (text: string
     stream.getTracks().forEach((t) => t.stop());
     video.srcObject = null;
   };
+}
+
+/**
+ * One jsQR attempt. jsQR throws on some frames instead of answering null (a uniform picture — a camera starting dark,
+ * a covered lens — when it looks for inverted codes): such a frame simply holds no code.
+ */
+function decode(image: ImageData, inversionAttempts: 'dontInvert' | 'onlyInvert'): QRCode | null {
+  try {
+    return jsQR(image.data, image.width, image.height, { inversionAttempts });
+  } catch {
+    return null;
+  }
 }
