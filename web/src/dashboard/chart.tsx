@@ -11,14 +11,16 @@ const heightFor = (width: number) => Math.round(Math.max(200, Math.min(340, widt
  * setData(); its width follows the container (ResizeObserver). uPlot sizes its elements through the CSSOM
  * (element.style), which the page's CSP (style-src 'self') allows.
  */
-export function OrdersChart({ data, label }: { data: [number[], number[]]; label: string }) {
+export function OrdersChart({ data, label, timeZone }: { data: [number[], number[]]; label: string; timeZone: string }) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
 
   useEffect(() => {
     const target = container.current;
     if (!target) return;
-    const timeFormat = new Intl.DateTimeFormat(locale.value, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    // Minutes are labelled in the event's time zone, like every other time on the dashboard (the splits fall on
+    // round minutes in any zone whose offset is whole quarter hours).
+    const timeFormat = new Intl.DateTimeFormat(locale.value, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
     const options: uPlot.Options = {
       width: Math.max(200, target.clientWidth),
       height: heightFor(target.clientWidth),
@@ -53,8 +55,8 @@ export function OrdersChart({ data, label }: { data: [number[], number[]]; label
       created.destroy();
       plot.current = null;
     };
-    // The plot is rebuilt only when the language changes (axis formats); data goes through setData below.
-  }, [locale.value, label]);
+    // The plot is rebuilt only when the language or time zone changes (axis formats); data goes through setData below.
+  }, [locale.value, label, timeZone]);
 
   useEffect(() => {
     plot.current?.setData(data);

@@ -212,7 +212,7 @@ export function DashboardEvent({ eventId }: { eventId: string }) {
       <div class="dash-grid">
         <section class="card stack chart-card" aria-labelledby="chart-heading">
           <h2 id="chart-heading">{t('dash.ordersPerMinute')}</h2>
-          <OrdersChart data={series} label={t('dash.ordersPerMinute')} />
+          <OrdersChart data={series} label={t('dash.ordersPerMinute')} timeZone={event.timeZone} />
         </section>
         <TypeBars types={live.types} />
         <Gates gates={live.gates} timeZone={event.timeZone} />
