@@ -29,7 +29,7 @@ internal static class PaymentServices
     public static Dictionary<string, string?> StripeSettings(FakeStripeServer stripe, string? secretKey = null) => new()
     {
         ["Tickr:Payments:Stripe:SecretKey"] = secretKey ?? stripe.SecretKey,
-        ["Tickr:Payments:Stripe:PublishableKey"] = "pk_test_tickr",
+        ["Tickr:Payments:Stripe:PublishableKey"] = stripe.PublishableKey,
         ["Tickr:Payments:Stripe:WebhookSecret"] = WebhookSecret,
         ["Tickr:Payments:Stripe:ApiBase"] = stripe.Address.AbsoluteUri,
         // Stripe.net's own retries wait ~0.5 s each; the fakes answer at once, and "down" should fail fast here.

@@ -15,7 +15,8 @@ public sealed record FakeStripeRequest(string Method, string Path, IReadOnlyDict
 /// <summary>
 /// A fake Stripe API over real HTTP, implementing the request and response shapes Stripe.net uses for
 /// <c>POST /v1/payment_intents</c>, <c>GET /v1/payment_intents/{id}</c> (with <c>expand[]=latest_charge</c>) and
-/// <c>POST /v1/refunds</c>: form-encoded requests, Bearer secret key, JSON objects, Stripe's error envelope
+/// <c>POST /v1/refunds</c>, and what Stripe.js sends from the browser, <c>POST /v1/payment_intents/{id}/confirm</c>
+/// (publishable key and client secret, see <c>ConfirmIntent</c>): form-encoded requests, Bearer secret key, JSON objects, Stripe's error envelope
 /// <c>{"error":{"type","code","message","param"}}</c>, and the <c>Idempotency-Key</c> header (the same key with the same
 /// parameters replays the first answer; with other parameters it is an <c>idempotency_error</c>). Tests move intents
 /// along (<see cref="MarkSucceeded"/>, <see cref="MarkFailed"/>) and build webhook events (<see cref="BuildEvent"/>).
@@ -32,9 +33,17 @@ public sealed class FakeStripeServer : FakeHttpServer
     private readonly List<FakeStripeRequest> _requests = [];
     private readonly List<JsonObject> _refunds = [];
 
+    /// <summary>The publishable key Stripe.js confirms with (<c>key</c> in the form, beside the intent's client secret).</summary>
+    public const string DefaultPublishableKey = "pk_test_tickr";
+
+    /// <summary>Stripe's test payment method whose card is declined; any other confirms the payment.</summary>
+    public const string DeclinedPaymentMethod = "pm_card_chargeDeclined";
+
     public FakeStripeServer(string secretKey = DefaultSecretKey) => SecretKey = secretKey;
 
     public string SecretKey { get; }
+
+    public string PublishableKey { get; init; } = DefaultPublishableKey;
 
     /// <summary>When true, every answer is an HTML page with status 200 (a proxy's error page, a misconfigured ApiBase).</summary>
     public bool AnswerGarbage { get; set; }
@@ -119,11 +128,18 @@ public sealed class FakeStripeServer : FakeHttpServer
         app.MapPost("/v1/payment_intents", context => Handle(context, CreateIntent));
         app.MapGet("/v1/payment_intents/{id}", context => Handle(context, GetIntent));
         app.MapPost("/v1/refunds", context => Handle(context, CreateRefund));
+        // What Stripe.js calls from the buyer's browser (cross-origin, so with CORS), authenticated by the publishable key
+        // and the intent's client secret.
+        app.MapPost("/v1/payment_intents/{id}/confirm", context =>
+        {
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+            return Handle(context, ConfirmIntent, publishable: true);
+        });
     }
 
     private delegate (int Status, JsonObject Body) Operation(HttpContext context, IReadOnlyDictionary<string, string> parameters);
 
-    private async Task Handle(HttpContext context, Operation operation)
+    private async Task Handle(HttpContext context, Operation operation, bool publishable = false)
     {
         if (ResponseDelay > TimeSpan.Zero)
         {
@@ -151,7 +167,8 @@ public sealed class FakeStripeServer : FakeHttpServer
             await context.Response.WriteAsync("<html><body>Bad gateway, but with status 200</body></html>").ConfigureAwait(false);
             return;
         }
-        if (request.Headers.Authorization.ToString() != "Bearer " + SecretKey)
+        var byPublishableKey = publishable && parameters.GetValueOrDefault("key") == PublishableKey;
+        if (request.Headers.Authorization.ToString() != "Bearer " + SecretKey && !byPublishableKey)
         {
             Record(request, parameters, idempotencyKey, replayed: false);
             await Write(context, 401, Error("invalid_request_error", null, "Invalid API Key provided.", null)).ConfigureAwait(false);
@@ -242,6 +259,44 @@ public sealed class FakeStripeServer : FakeHttpServer
         }
         var expandCharge = parameters.Any(p => p.Key.StartsWith("expand[", StringComparison.Ordinal) && p.Value == "latest_charge");
         return (200, IntentJson(intent, expandCharge));
+    }
+
+    /// <summary>
+    /// <c>POST /v1/payment_intents/{id}/confirm</c> as Stripe.js sends it: <c>client_secret</c> (checked against the
+    /// intent) and <c>payment_method</c>. <see cref="DeclinedPaymentMethod"/> is declined (402, <c>card_error</c>, the
+    /// intent back to requires_payment_method); any other succeeds at once.
+    /// </summary>
+    private (int, JsonObject) ConfirmIntent(HttpContext context, IReadOnlyDictionary<string, string> parameters)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        if (!_intents.TryGetValue(id, out var intent) || parameters.GetValueOrDefault("client_secret") != intent.ClientSecret)
+        {
+            return (404, Error("invalid_request_error", "resource_missing", $"No such payment_intent: '{id}'", "intent"));
+        }
+        if (intent.Status is not ("requires_payment_method" or "requires_confirmation"))
+        {
+            return (400, Error("invalid_request_error", "payment_intent_unexpected_state",
+                $"This PaymentIntent's status is {intent.Status}, so it cannot be confirmed.", null));
+        }
+        if (parameters.GetValueOrDefault("payment_method") == DeclinedPaymentMethod)
+        {
+            intent = intent with { Status = "requires_payment_method", LastPaymentErrorCode = "card_declined", LastPaymentErrorMessage = "Your card was declined." };
+            _intents[id] = intent;
+            var error = Error("card_error", "card_declined", "Your card was declined.", null);
+            error["error"]!["decline_code"] = "generic_decline";
+            error["error"]!["payment_intent"] = IntentJson(intent, expandCharge: false);
+            return (402, error);
+        }
+        intent = intent with
+        {
+            Status = "succeeded",
+            AmountReceived = intent.Amount,
+            LatestChargeId = "ch_" + RandomId(),
+            LastPaymentErrorCode = null,
+            LastPaymentErrorMessage = null,
+        };
+        _intents[id] = intent;
+        return (200, IntentJson(intent, expandCharge: false));
     }
 
     private (int, JsonObject) CreateRefund(HttpContext context, IReadOnlyDictionary<string, string> parameters)

@@ -1,8 +1,9 @@
 // Stripe card payments, loaded only when the server has Stripe configured (paymentOptions.stripePublishableKey)
 // and the buyer pays with it. Stripe.js must come from https://js.stripe.com (Stripe's terms; it cannot be bundled);
 // the server then adds js.stripe.com / hooks.stripe.com / api.stripe.com to the page's CSP.
-// Not testable offline: the flow is the standard Payment Element + confirmPayment with the PaymentIntent's client
-// secret from checkout; the order turns PAID when Stripe's webhook reaches the server, which the order page follows.
+// The flow is the standard Payment Element + confirmPayment with the PaymentIntent's client secret from checkout; the
+// order turns PAID when Stripe's webhook reaches the server, which the order page follows. Tested in Chromium with a
+// stand-in for Stripe.js and the fake Stripe API (tests/Tickr.Graph.Tests/Web/StripeBuyerWebTests.cs).
 
 /** The small part of Stripe.js this app uses. */
 interface StripeElement {

@@ -61,6 +61,9 @@ function PaymentPanel({ order, onSettled }: { order: OrderDetail; onSettled: () 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [stripe, setStripe] = useState<StripeForm | null>(null);
+  // Stripe accepted the card: the order turns PAID when Stripe's webhook reaches the server. Confirming again would
+  // only earn Stripe's "unexpected state" error, and cancelling would throw away a payment already taken.
+  const [confirmed, setConfirmed] = useState(false);
   const stripeTarget = useRef<HTMLDivElement>(null);
   const autoStarted = useRef(false);
 
@@ -99,6 +102,7 @@ function PaymentPanel({ order, onSettled }: { order: OrderDetail; onSettled: () 
     try {
       await stripe.confirm();
       // PAID arrives through orderStatusChanged once Stripe's webhook reached the server.
+      setConfirmed(true);
     } catch (e) {
       setError(e);
     }
@@ -136,20 +140,27 @@ function PaymentPanel({ order, onSettled }: { order: OrderDetail; onSettled: () 
         </p>
       )}
       <div ref={stripeTarget} class="stripe-element" />
-      <div class="actions">
-        {stripe ? (
-          <button type="button" class="btn" onClick={confirmStripe} disabled={busy}>
-            {t('order.confirmPayment')}
+      {confirmed && (
+        <p class="alert alert-ok" role="status" data-testid="payment-pending">
+          {t('order.paymentConfirming')}
+        </p>
+      )}
+      {!confirmed && (
+        <div class="actions">
+          {stripe ? (
+            <button type="button" class="btn" data-testid="stripe-confirm" onClick={confirmStripe} disabled={busy}>
+              {t('order.confirmPayment')}
+            </button>
+          ) : (
+            <button type="button" class="btn" data-testid="pay-button" onClick={pay} disabled={busy}>
+              {busy ? t('order.paying') : t('order.pay', { total: formatMoney(order.total) })}
+            </button>
+          )}
+          <button type="button" class="btn btn-ghost" onClick={cancel} disabled={busy}>
+            {t('order.cancel')}
           </button>
-        ) : (
-          <button type="button" class="btn" data-testid="pay-button" onClick={pay} disabled={busy}>
-            {busy ? t('order.paying') : t('order.pay', { total: formatMoney(order.total) })}
-          </button>
-        )}
-        <button type="button" class="btn btn-ghost" onClick={cancel} disabled={busy}>
-          {t('order.cancel')}
-        </button>
-      </div>
+        </div>
+      )}
     </section>
   );
 }
