@@ -67,16 +67,23 @@ public sealed class StripeWebServer : IAsyncLifetime
         await _postgres.DisposeAsync();
     }
 
-    /// <summary>A published event (Regular, 50 TND × 100) and a buyer who reserved <paramref name="quantity"/> tickets over the API.</summary>
-    public async Task<(WebAccount Buyer, string OrderId)> ReservedOrderAsync(string title, int quantity)
+    /// <summary>A published event (Regular, 50 TND × 100) and a buyer (who signs in through the page).</summary>
+    public async Task<(WebAccount Buyer, string EventId, string Slug, string TicketTypeId)> EventAsync(string title)
     {
         var organizer = await Api.OrganizerAsync(title + " Org");
-        var eventId = await Api.CreateEventAsync(organizer, title);
+        var slug = "stripe-" + Guid.NewGuid().ToString("N")[..10];
+        var eventId = await Api.CreateEventAsync(organizer, title, slug);
         var typeId = await Api.AddTicketTypeAsync(organizer, eventId, "Regular", 50_000, 100);
         await Api.SucceedAsync("publishEvent", new { eventId }, organizer.Token, "event { status }");
         var email = $"buyer-{Guid.NewGuid():N}"[..18] + "@tests.tickr.tn";
         var id = await TestUsers.CreateAsync(Api.App.Services, email, displayName: "Stripe buyer");
-        var buyer = new WebAccount(id, email, TicketingApi.TokenFor(id, email));
+        return (new WebAccount(id, email, TicketingApi.TokenFor(id, email)), eventId, slug, typeId);
+    }
+
+    /// <summary>An event as <see cref="EventAsync"/> and its buyer's reservation of <paramref name="quantity"/> tickets over the API.</summary>
+    public async Task<(WebAccount Buyer, string OrderId)> ReservedOrderAsync(string title, int quantity)
+    {
+        var (buyer, eventId, _, typeId) = await EventAsync(title);
         var reserved = await Api.SucceedAsync("reserveTickets", new { eventId, items = new[] { new { ticketTypeId = typeId, quantity } } },
             buyer.Token, "order { id }");
         return (buyer, reserved.GetProperty("order").GetProperty("id").GetString()!);
@@ -183,10 +190,20 @@ public sealed partial class StripeBuyerWebTests(StripeWebServer server, BrowserF
     [Fact]
     public async Task Buyer_pays_with_Stripe_the_webhook_turns_the_order_PAID_live_and_the_tickets_show_QR_codes()
     {
-        var (buyer, orderId) = await server.ReservedOrderAsync("Nuit Stripe " + Guid.NewGuid().ToString("N")[..6], 2);
+        var (buyer, _, slug, typeId) = await server.EventAsync("Nuit Stripe " + Guid.NewGuid().ToString("N")[..6]);
         await using var session = await OpenAsync(ScreenSize.Desktop);
 
-        var intentId = await StartPayingAsync(session, buyer, orderId);
+        // Signed in, the buyer picks two tickets on the event page and buys: the order page starts paying at once (?pay=1).
+        await session.GotoAsync(server.AppUrl("login"));
+        await LoginAsync(session, buyer);
+        AssertStripePolicy(await session.GotoAsync(server.AppUrl($"events/{slug}")));
+        var quantity = session.Page.Locator($"{TestIdSelector("ticket-type")}[data-ticket-type-id=\"{typeId}\"] {TestIdSelector("ticket-qty")}");
+        await quantity.FillAsync("2");
+        await session.TestId("buy-button").ClickAsync();
+        await WaitForPathAsync(session, path => OrderPath().IsMatch(path));
+        var orderId = Uri.UnescapeDataString(new Uri(session.Page.Url).AbsolutePath.TrimEnd('/').Split('/')[^1]);
+        await session.TestId("fake-stripe-card").WaitForAsync();
+        var intentId = await MountedAsync(session, orderId);
         await PayAsync(session, GoodCard);
         await Wait.UntilAsync(() => Task.FromResult(server.Stripe.Intent(intentId)!.Status == "succeeded"), "the PaymentIntent to succeed at Stripe");
         var confirm = await CallsAsync(session);
@@ -278,12 +295,7 @@ public sealed partial class StripeBuyerWebTests(StripeWebServer server, BrowserF
         var options = await server.Api.PostAsync("{ paymentOptions { providers stripePublishableKey } }", null, buyer.Token);
         Assert.Equal(["STRIPE"], options.GetProperty("data").GetProperty("paymentOptions").GetProperty("providers").EnumerateArray().Select(p => p.GetString()));
         var orderUrl = server.AppUrl("orders/" + Uri.EscapeDataString(orderId));
-        var page = await session.GotoAsync(orderUrl);
-        // The policy that lets the page load Stripe.js and call Stripe's API (the listener fails the test on a violation).
-        Assert.NotNull(page);
-        var policy = await page.HeaderValueAsync("content-security-policy");
-        Assert.Contains("script-src 'self' https://js.stripe.com;", policy, StringComparison.Ordinal);
-        Assert.Contains("connect-src 'self' https://api.stripe.com;", policy, StringComparison.Ordinal);
+        AssertStripePolicy(await session.GotoAsync(orderUrl));
         await LoginAsync(session, buyer);
         if (!OrderPath().IsMatch(new Uri(session.Page.Url).AbsolutePath))
         {
@@ -292,7 +304,24 @@ public sealed partial class StripeBuyerWebTests(StripeWebServer server, BrowserF
         Assert.Equal("RESERVED", await session.DataValueAsync("order-status"));
         await session.TestId("pay-button").ClickAsync();
         await session.TestId("fake-stripe-card").WaitForAsync();
+        return await MountedAsync(session, orderId);
+    }
 
+    /// <summary>The policy that lets the page load Stripe.js and call Stripe's API (the listener fails the test on a violation).</summary>
+    private static void AssertStripePolicy(IResponse? page)
+    {
+        Assert.NotNull(page);
+        var policy = page.Headers["content-security-policy"];
+        Assert.Contains("script-src 'self' https://js.stripe.com;", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self' https://api.stripe.com;", policy, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The page mounted the Payment Element with the configured publishable key and the client secret of the order's
+    /// PaymentIntent (checked at the fake Stripe). Returns the intent's id.
+    /// </summary>
+    private async Task<string> MountedAsync(BrowserSession session, string orderId)
+    {
         var calls = await CallsAsync(session);
         Assert.Equal([server.Stripe.PublishableKey], calls.GetProperty("keys").EnumerateArray().Select(k => k.GetString()));
         Assert.Equal(["payment"], calls.GetProperty("created").EnumerateArray().Select(k => k.GetString()));
