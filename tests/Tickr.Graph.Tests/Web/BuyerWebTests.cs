@@ -178,6 +178,28 @@ public sealed partial class BuyerWebTests(WebServers servers, BrowserFixture bro
         }
     }
 
+    [Fact]
+    public async Task Event_page_catches_up_with_sales_made_while_its_connection_was_down()
+    {
+        var e = await servers.EventAsync("Reprise " + Guid.NewGuid().ToString("N")[..6]);
+        var someone = await servers.AccountAsync("someone");
+        await using var session = await browser.OpenAsync(output, ScreenSize.Phone);
+        await session.GotoAsync(servers.AppUrl($"events/{e.Slug}"));
+        var vip = $"{TestIdSelector("ticket-type")}[data-ticket-type-id=\"{e.VipTypeId}\"] {TestIdSelector("ticket-remaining")}";
+        await WaitForAttributeAsync(session, vip, "data-value", "20");
+        // A first sale proves the page follows the event live.
+        await servers.BuyAsync(someone, e.EventId, e.VipTypeId, 1);
+        await WaitForAttributeAsync(session, vip, "data-value", "19", LiveTimeout);
+
+        // Without network the page misses the next sale; when the network returns it reads the counts again.
+        await session.Context.SetOfflineAsync(true);
+        await servers.BuyAsync(someone, e.EventId, e.VipTypeId, 2);
+        Assert.Equal("19", await session.Page.Locator(vip).GetAttributeAsync("data-value"));
+        await session.Context.SetOfflineAsync(false);
+        await WaitForAttributeAsync(session, vip, "data-value", "17", LiveTimeout);
+        session.AssertNoCspViolations();
+    }
+
     [GeneratedRegex("/app/orders/[^/?#]+")]
     private static partial Regex OrderPath();
 }

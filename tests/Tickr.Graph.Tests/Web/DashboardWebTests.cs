@@ -156,6 +156,33 @@ public sealed class DashboardWebTests(WebServers servers, BrowserFixture browser
         session.AssertNoCspViolations();
     }
 
+    [Fact]
+    public async Task Dashboard_catches_up_with_a_sale_made_while_its_connection_was_down()
+    {
+        var e = await servers.EventAsync("Dashboard reconnect " + Guid.NewGuid().ToString("N")[..6]);
+        await servers.BuyAsync(await servers.AccountAsync("early"), e.EventId, e.VipTypeId, 1);
+        await using var session = await browser.OpenAsync(output, ScreenSize.Desktop);
+        await session.GotoAsync(servers.AppUrl($"dashboard/{e.EventId}"));
+        await LoginAsync(session, e.Owner);
+        await WaitForStateAsync(session, "live-status", "live");
+        await WaitForAttributeAsync(session, TestIdSelector("tile-sold"), "data-value", "1");
+
+        // The network goes: the WebSocket closes and the indicator leaves "live". A sale happens meanwhile (on the
+        // other server): its message is published to nobody on this page.
+        await session.Context.SetOfflineAsync(true);
+        await Wait(async () => await session.TestId("live-status").GetAttributeAsync("data-state") != "live", "the indicator to leave live");
+        var buyer = await servers.AccountAsync("buyer");
+        await servers.BuyAsync(buyer, e.EventId, e.RegularTypeId, 2);
+        Assert.Equal("1", await session.TestId("tile-sold").GetAttributeAsync("data-value"));
+
+        // The network comes back: the page reconnects and reads the figures again, so the missed sale shows.
+        await session.Context.SetOfflineAsync(false);
+        await WaitForStateAsync(session, "live-status", "live");
+        await WaitForAttributeAsync(session, TestIdSelector("tile-sold"), "data-value", "3");
+        await WaitForAttributeAsync(session, $"{TestIdSelector("type-bar")}[data-ticket-type-id=\"{e.RegularTypeId}\"]", "data-sold", "2");
+        session.AssertNoCspViolations();
+    }
+
     /// <summary>Each gate row's <c>data-checked-in</c>, by its <c>data-gate</c>.</summary>
     private static async Task<Dictionary<string, int>> GateRowsAsync(IPage page)
     {

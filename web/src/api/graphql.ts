@@ -51,7 +51,16 @@ function getClient(): Client {
     shouldRetry: () => true,
     retryWait: async (retries) => {
       const delay = Math.min(30_000, 1_000 * 2 ** retries) * (0.5 + Math.random() / 2);
-      await new Promise((resolve) => setTimeout(resolve, delay));
+      // The back-off grows while the network is gone; the moment it returns, try at once.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          window.removeEventListener('online', done);
+          resolve();
+        };
+        const timer = setTimeout(done, delay);
+        window.addEventListener('online', done);
+      });
     },
     connectionParams: async () => {
       const token = await accessToken().catch(() => null);
@@ -86,8 +95,11 @@ session.subscribe((s) => {
   client?.terminate();
 });
 
+// The network is gone: drop the socket now rather than let it linger half-open (some browsers keep it until a write
+// fails, and no 'connected' would follow the network's return). graphql-ws retries, and resubscribes once it is back.
 window.addEventListener('offline', () => {
   liveState.value = 'offline';
+  client?.terminate();
 });
 
 /** A subscription event's top-level `errors` (or a fatal socket close), handed to onError. */

@@ -5,7 +5,7 @@ import { requireLogin } from '../auth/session';
 import { formatDateTime, formatMoney, formatNumber, formatTime, t } from '../i18n';
 import { href } from '../router';
 import { ErrorBox, Loading, Page } from '../ui/components';
-import { useAsync, useNow } from '../ui/hooks';
+import { useAsync, useNow, useOnReconnect } from '../ui/hooks';
 import { Attendees } from './attendees';
 import { OrdersChart } from './chart';
 import {
@@ -161,6 +161,19 @@ function useLiveStats(event: DashboardEventData | null | undefined) {
       setSubscribed(false);
     };
   }, [event]);
+  // Messages sent while the socket was down are lost (these subscriptions have no first value to catch up with):
+  // when the connection comes back, read the figures once more.
+  const eventId = event?.id;
+  useOnReconnect(subscribed && !!eventId, () => {
+    request<{ node: DashboardEventData | null }>(DASHBOARD, { id: eventId })
+      .then((d) => {
+        const node = d.node;
+        if (node && node.id === eventId && node.stats) setLive(fromStats(node.stats));
+      })
+      .catch(() => {
+        // Still unreachable: the next reconnection tries again.
+      });
+  });
   const status: Status = !subscribed ? 'connecting' : error ? 'offline' : liveState.value;
   return { live, status, error };
 }

@@ -7,7 +7,7 @@ import { formatDateTime, formatMoney, formatNumber, t } from '../i18n';
 import { navigate } from '../router';
 import { describeError } from '../ui/errors';
 import { ErrorBox, Loading, Page } from '../ui/components';
-import { useAsync } from '../ui/hooks';
+import { useAsync, useOnReconnect } from '../ui/hooks';
 
 interface TicketType {
   id: string;
@@ -96,6 +96,18 @@ function useLiveRemaining(event: EventDetail | undefined): Record<string, number
       });
     });
   }, [event]);
+  // Counts published while the live connection was down are not replayed: read them again when it returns.
+  useOnReconnect(!!event, () => {
+    if (!event) return;
+    request<{ event: EventDetail | null }>(EVENT, { slug: event.slug })
+      .then((d) => {
+        if (d.event?.id !== event.id) return;
+        setRemaining((current) => ({ ...current, ...Object.fromEntries(d.event!.ticketTypes.map((tt) => [tt.id, tt.remaining])) }));
+      })
+      .catch(() => {
+        // Still unreachable: the next reconnection tries again.
+      });
+  });
   return remaining;
 }
 

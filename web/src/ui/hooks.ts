@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { liveState } from '../api/graphql';
 
 export type Async<T> =
   | { state: 'loading'; data?: undefined; error?: undefined }
@@ -50,4 +51,28 @@ export function useNow(intervalMs: number): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
+}
+
+/**
+ * Calls onReconnect each time the shared live connection comes back after having been live and then lost (not on
+ * the first connection). Messages published while the socket was down are not replayed, so a page that shows live
+ * figures reads them again here.
+ */
+export function useOnReconnect(enabled: boolean, onReconnect: () => void): void {
+  const connection = liveState.value;
+  const wasLive = useRef(false);
+  const wasDown = useRef(false);
+  const callback = useRef(onReconnect);
+  callback.current = onReconnect;
+  useEffect(() => {
+    if (!enabled) return;
+    if (connection !== 'live') {
+      if (wasLive.current) wasDown.current = true;
+      return;
+    }
+    wasLive.current = true;
+    if (!wasDown.current) return;
+    wasDown.current = false;
+    callback.current();
+  }, [connection, enabled]);
 }
